@@ -1,0 +1,413 @@
+package dev.encodecparity.checkpoint;
+
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A pickle reader that rebuilds data and never runs code.
+ *
+ * <p>It implements the pickle machine for protocols 0 to 5 over plain values (None, bool, int, float, str, bytes,
+ * tuple, list, dict, set). Imports (GLOBAL, STACK_GLOBAL) are checked against {@link TorchGlobals}' allow-list the
+ * moment they are read, and refused with the offending name otherwise; calls (REDUCE, NEWOBJ) can only reach the
+ * allow-listed constructors. Opcodes whose meaning is "run this" with no allow-list to check (INST, OBJ, EXT*,
+ * out-of-band buffers) are refused outright. Python None is Java null.
+ */
+final class Unpickler {
+    private final ByteReader in;
+    private final Function<PyTuple, Object> persistentLoad;
+    private final List<Object> stack = new ArrayList<>();
+    private final List<Integer> marks = new ArrayList<>();
+    private final Map<Long, Object> memo = new HashMap<>();
+
+    private Unpickler(ByteReader in, Function<PyTuple, Object> persistentLoad) {
+        this.in = in;
+        this.persistentLoad = persistentLoad;
+    }
+
+    /** Reads one pickle (up to its STOP opcode) and returns its value. */
+    static Object load(ByteReader in, Function<PyTuple, Object> persistentLoad) {
+        return new Unpickler(in, persistentLoad).run();
+    }
+
+    private Object run() {
+        while (true) {
+            int op = in.u8();
+            switch (op) {
+                case 0x80 -> { // PROTO
+                    int proto = in.u8();
+                    if (proto > 5) {
+                        throw in.error("pickle protocol " + proto + " is newer than any Python writes");
+                    }
+                }
+                case 0x95 -> in.s64(); // FRAME: a length hint only
+                case '.' -> { // STOP
+                    if (stack.size() != 1 || !marks.isEmpty()) {
+                        throw in.error("malformed pickle: " + stack.size() + " values left at STOP");
+                    }
+                    return stack.get(0);
+                }
+                case '(' -> marks.add(stack.size()); // MARK
+                case '0' -> { // POP: an empty segment means the MARK itself is popped, as in CPython
+                    if (stack.size() == floor() && !marks.isEmpty()) {
+                        marks.remove(marks.size() - 1);
+                    } else {
+                        pop();
+                    }
+                }
+                case '1' -> popMark(); // POP_MARK
+                case '2' -> push(peek()); // DUP
+                case 'N' -> push(null);
+                case 0x88 -> push(Boolean.TRUE);
+                case 0x89 -> push(Boolean.FALSE);
+                case 'K' -> push((long) in.u8()); // BININT1
+                case 'M' -> push((long) in.u16()); // BININT2
+                case 'J' -> push((long) in.s32()); // BININT
+                case 0x8a -> push(longFromBytes(in.bytes(in.u8()))); // LONG1
+                case 0x8b -> push(longFromBytes(in.bytes(nonNegative(in.s32())))); // LONG4
+                case 'I' -> push(parseIntLine(in.line()));
+                case 'L' -> push(parseLongLine(in.line()));
+                case 'G' -> push(in.f64BigEndian()); // BINFLOAT
+                case 'F' -> push(parseFloat(in.line()));
+                case 'X' -> push(utf8(in.bytes(in.u32()))); // BINUNICODE
+                case 0x8c -> push(utf8(in.bytes(in.u8()))); // SHORT_BINUNICODE
+                case 0x8d -> push(utf8(in.bytes(in.s64()))); // BINUNICODE8
+                case 'V' -> push(ProtocolZeroText.rawUnicodeEscape(in.line(), in));
+                case 'S' -> push(ProtocolZeroText.quotedString(in.line(), in));
+                case 'T' -> push(latin1(in.bytes(nonNegative(in.s32())))); // BINSTRING
+                case 'U' -> push(latin1(in.bytes(in.u8()))); // SHORT_BINSTRING
+                case 'B' -> push(in.bytes(in.u32())); // BINBYTES
+                case 'C' -> push(in.bytes(in.u8())); // SHORT_BINBYTES
+                case 0x8e -> push(in.bytes(in.s64())); // BINBYTES8
+                case 0x96 -> push(in.bytes(in.s64())); // BYTEARRAY8
+                case ')' -> push(PyTuple.EMPTY);
+                case 0x85 -> push(new PyTuple(new Object[] {pop()}));
+                case 0x86 -> {
+                    Object b = pop();
+                    Object a = pop();
+                    push(new PyTuple(new Object[] {a, b}));
+                }
+                case 0x87 -> {
+                    Object c = pop();
+                    Object b = pop();
+                    Object a = pop();
+                    push(new PyTuple(new Object[] {a, b, c}));
+                }
+                case 't' -> push(PyTuple.of(popMark()));
+                case ']' -> push(new ArrayList<>());
+                case 'l' -> push(new ArrayList<>(popMark()));
+                case 'a' -> { // APPEND
+                    Object v = pop();
+                    list(peek()).add(v);
+                }
+                case 'e' -> { // APPENDS
+                    List<Object> items = popMark();
+                    list(peek()).addAll(items);
+                }
+                case '}' -> push(new PyDict());
+                case 'd' -> push(dictFrom(popMark()));
+                case 's' -> { // SETITEM
+                    Object v = pop();
+                    Object k = pop();
+                    put(dict(peek()), k, v);
+                }
+                case 'u' -> { // SETITEMS
+                    List<Object> kv = popMark();
+                    Map<Object, Object> d = dict(peek());
+                    if (kv.size() % 2 != 0) {
+                        throw in.error("malformed pickle: SETITEMS with an odd number of values");
+                    }
+                    for (int i = 0; i < kv.size(); i += 2) {
+                        put(d, kv.get(i), kv.get(i + 1));
+                    }
+                }
+                case 0x8f -> push(new LinkedHashSet<>()); // EMPTY_SET
+                case 0x90 -> { // ADDITEMS
+                    List<Object> items = popMark();
+                    Object s = peek();
+                    if (!(s instanceof Set<?>)) {
+                        throw in.error("malformed pickle: ADDITEMS on " + describe(s));
+                    }
+                    for (Object item : items) {
+                        hashable(item);
+                    }
+                    @SuppressWarnings("unchecked")
+                    Set<Object> set = (Set<Object>) s;
+                    set.addAll(items);
+                }
+                case 0x91 -> push(Set.copyOf(new LinkedHashSet<>(popMark()))); // FROZENSET
+                case 'q' -> memo.put((long) in.u8(), peek()); // BINPUT
+                case 'r' -> memo.put(in.u32(), peek()); // LONG_BINPUT
+                case 'p' -> memo.put(parseMemoIndex(in.line()), peek()); // PUT
+                case 0x94 -> memo.put((long) memo.size(), peek()); // MEMOIZE
+                case 'h' -> push(memoGet(in.u8())); // BINGET
+                case 'j' -> push(memoGet(in.u32())); // LONG_BINGET
+                case 'g' -> push(memoGet(parseMemoIndex(in.line()))); // GET
+                case 'c' -> push(global(in.line(), in.line())); // GLOBAL
+                case 0x93 -> { // STACK_GLOBAL
+                    Object name = pop();
+                    Object module = pop();
+                    if (!(module instanceof String m) || !(name instanceof String n)) {
+                        throw in.error("malformed pickle: STACK_GLOBAL needs two strings");
+                    }
+                    push(global(m, n));
+                }
+                case 'R' -> { // REDUCE
+                    Object args = pop();
+                    Object callable = pop();
+                    push(call(callable, args));
+                }
+                case 0x81 -> { // NEWOBJ: cls.__new__(cls, *args)
+                    Object args = pop();
+                    Object cls = pop();
+                    push(call(cls, args));
+                }
+                case 'b' -> { // BUILD
+                    Object state = pop();
+                    build(peek(), state);
+                }
+                case 'Q' -> push(persistent(pop())); // BINPERSID
+                case 'P' -> throw in.error("text persistent id '" + in.line() + "' is not a torch storage reference");
+                case 'i', 'o', 0x92 -> throw in.error("pickle opcode '" + opName(op)
+                        + "' builds an arbitrary object; refused (checkpoints never need it)");
+                case 0x82, 0x83, 0x84 -> throw in.error("pickle uses the copyreg extension registry; refused");
+                case 0x97, 0x98 -> throw in.error("pickle uses out-of-band buffers; refused");
+                default -> throw in.error(String.format("not a pickle: unknown opcode 0x%02x", op));
+            }
+        }
+    }
+
+    private Object global(String module, String name) {
+        String qualified = module + "." + name;
+        if (!TorchGlobals.isAllowed(qualified)) {
+            throw in.error("pickle imports " + qualified + ", which is not on the allow-list of data-only names;"
+                    + " refused without running anything");
+        }
+        return new PyGlobal(module, name);
+    }
+
+    private Object call(Object callable, Object args) {
+        if (!(callable instanceof PyGlobal g)) {
+            throw in.error("malformed pickle: call of " + describe(callable));
+        }
+        if (!(args instanceof PyTuple t)) {
+            throw in.error("malformed pickle: arguments of " + g.qualifiedName() + " are not a tuple");
+        }
+        return TorchGlobals.call(g, t, in);
+    }
+
+    private void build(Object target, Object state) {
+        // torch's state dicts are OrderedDicts whose __dict__ holds _metadata; nothing else may be BUILT.
+        if (target instanceof PyDict d && state instanceof Map<?, ?> attrs) {
+            for (Map.Entry<?, ?> e : attrs.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw in.error("malformed pickle: attribute name is not a string");
+                }
+                d.attributes().put(key, e.getValue());
+            }
+            return;
+        }
+        if (target instanceof PyDict && state == null) {
+            return;
+        }
+        throw in.error("BUILD (set state) on " + describe(target) + " is not allowed");
+    }
+
+    private Object persistent(Object pid) {
+        if (!(pid instanceof PyTuple t)) {
+            throw in.error("persistent id is not a tuple: " + describe(pid));
+        }
+        return persistentLoad.apply(t);
+    }
+
+    private Object memoGet(long index) {
+        if (!memo.containsKey(index)) {
+            throw in.error("malformed pickle: memo entry " + index + " was never stored");
+        }
+        return memo.get(index);
+    }
+
+    private PyDict dictFrom(List<Object> kv) {
+        if (kv.size() % 2 != 0) {
+            throw in.error("malformed pickle: DICT with an odd number of values");
+        }
+        PyDict d = new PyDict();
+        for (int i = 0; i < kv.size(); i += 2) {
+            put(d, kv.get(i), kv.get(i + 1));
+        }
+        return d;
+    }
+
+    private void put(Map<Object, Object> d, Object k, Object v) {
+        hashable(k);
+        d.put(k, v);
+    }
+
+    private void hashable(Object k) {
+        if (k instanceof List<?> && !(k instanceof PyTuple) || k instanceof Map<?, ?> || k instanceof Set<?>
+                || k instanceof byte[]) {
+            throw in.error("malformed pickle: unhashable dict key or set item " + describe(k));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> list(Object o) {
+        if (o instanceof ArrayList<?>) {
+            return (List<Object>) o;
+        }
+        throw in.error("malformed pickle: APPEND to " + describe(o));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Object, Object> dict(Object o) {
+        if (o instanceof PyDict) {
+            return (Map<Object, Object>) o;
+        }
+        throw in.error("malformed pickle: SETITEM on " + describe(o));
+    }
+
+    private void push(Object o) {
+        stack.add(o);
+    }
+
+    /** Values below the latest MARK belong to an outer segment and are out of reach, as in CPython. */
+    private int floor() {
+        return marks.isEmpty() ? 0 : marks.get(marks.size() - 1);
+    }
+
+    private Object pop() {
+        if (stack.size() <= floor()) {
+            throw in.error("malformed pickle: stack underflow");
+        }
+        return stack.remove(stack.size() - 1);
+    }
+
+    private Object peek() {
+        if (stack.size() <= floor()) {
+            throw in.error("malformed pickle: stack underflow");
+        }
+        return stack.get(stack.size() - 1);
+    }
+
+    private List<Object> popMark() {
+        if (marks.isEmpty()) {
+            throw in.error("malformed pickle: no MARK");
+        }
+        int m = marks.remove(marks.size() - 1);
+        List<Object> items = new ArrayList<>(stack.subList(m, stack.size()));
+        stack.subList(m, stack.size()).clear();
+        return items;
+    }
+
+    private int nonNegative(int n) {
+        if (n < 0) {
+            throw in.error("negative length " + n);
+        }
+        return n;
+    }
+
+    private static Object longFromBytes(byte[] littleEndian) {
+        if (littleEndian.length == 0) {
+            return 0L;
+        }
+        byte[] bigEndian = new byte[littleEndian.length];
+        for (int i = 0; i < littleEndian.length; i++) {
+            bigEndian[i] = littleEndian[littleEndian.length - 1 - i];
+        }
+        return narrow(new BigInteger(bigEndian));
+    }
+
+    private static Object narrow(BigInteger v) {
+        return v.bitLength() < 64 ? (Object) v.longValue() : v;
+    }
+
+    private Object parseIntLine(String s) {
+        // Protocol 0 writes booleans as I00 / I01.
+        if (s.equals("00")) {
+            return Boolean.FALSE;
+        }
+        if (s.equals("01")) {
+            return Boolean.TRUE;
+        }
+        return parseLongLine(s);
+    }
+
+    private Object parseLongLine(String s) {
+        String digits = s.endsWith("L") ? s.substring(0, s.length() - 1) : s;
+        try {
+            return narrow(new BigInteger(digits));
+        } catch (NumberFormatException e) {
+            throw in.error("malformed integer '" + truncate(s) + "'");
+        }
+    }
+
+    private long parseMemoIndex(String s) {
+        Object v = parseLongLine(s);
+        if (v instanceof Long l && l >= 0) {
+            return l;
+        }
+        throw in.error("malformed memo index '" + truncate(s) + "'");
+    }
+
+    private double parseFloat(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw in.error("malformed float '" + truncate(s) + "'");
+        }
+    }
+
+    private String utf8(byte[] b) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            throw in.error("string is not valid UTF-8");
+        }
+    }
+
+    private static String latin1(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    private static String opName(int op) {
+        return switch (op) {
+            case 'i' -> "INST";
+            case 'o' -> "OBJ";
+            default -> "NEWOBJ_EX";
+        };
+    }
+
+    /** A short description of a value for error messages, never its whole content. */
+    static String describe(Object o) {
+        if (o == null) {
+            return "None";
+        }
+        if (o instanceof String s) {
+            return "'" + truncate(s) + "'";
+        }
+        if (o instanceof Collection<?> c) {
+            return o.getClass().getSimpleName() + " of " + c.size();
+        }
+        if (o instanceof Map<?, ?> m) {
+            return "dict of " + m.size();
+        }
+        if (o instanceof PyGlobal g) {
+            return g.qualifiedName();
+        }
+        return o.getClass().getSimpleName();
+    }
+}

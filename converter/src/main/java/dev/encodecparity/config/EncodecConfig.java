@@ -1,0 +1,193 @@
+package dev.encodecparity.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.Json;
+import dev.encodecparity.spec.Architecture;
+import dev.encodecparity.spec.ModelSpec;
+import dev.encodecparity.spec.Norm;
+import dev.encodecparity.spec.PadMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A transformers {@code EncodecConfig}, as in a model folder's {@code config.json}. Fields and defaults follow
+ * transformers' {@code configuration_encodec.py}; derived values (frame rate, number of quantizers, chunking) are
+ * computed the way transformers computes them, independently of {@link OriginalSettings}.
+ */
+public record EncodecConfig(
+        List<Double> targetBandwidths,
+        int samplingRate,
+        int audioChannels,
+        boolean normalize,
+        Double chunkLengthS,
+        Double overlap,
+        int hiddenSize,
+        int numFilters,
+        int numResidualLayers,
+        List<Integer> upsamplingRatios,
+        String normType,
+        int kernelSize,
+        int lastKernelSize,
+        int residualKernelSize,
+        int dilationGrowthRate,
+        boolean useCausalConv,
+        String padMode,
+        int compress,
+        int numLstmLayers,
+        double trimRightRatio,
+        int codebookSize,
+        Integer codebookDim,
+        boolean useConvShortcut) {
+
+    /** transformers' defaults: a field missing from config.json takes these values, as in Python. */
+    private static final String DEFAULTS = """
+            {"target_bandwidths": [1.5, 3.0, 6.0, 12.0, 24.0], "sampling_rate": 24000, "audio_channels": 1,
+             "normalize": false, "chunk_length_s": null, "overlap": null, "hidden_size": 128, "num_filters": 32,
+             "num_residual_layers": 1, "upsampling_ratios": [8, 5, 4, 2], "norm_type": "weight_norm",
+             "kernel_size": 7, "last_kernel_size": 7, "residual_kernel_size": 3, "dilation_growth_rate": 2,
+             "use_causal_conv": true, "pad_mode": "reflect", "compress": 2, "num_lstm_layers": 2,
+             "trim_right_ratio": 1.0, "codebook_size": 1024, "codebook_dim": null, "use_conv_shortcut": true}""";
+
+    /** Reads and validates a config.json; every problem is listed in one error naming the file. */
+    public static EncodecConfig read(Path file) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "no such file");
+        } catch (IOException e) {
+            throw new BadInputException(file, "not valid JSON: " + firstLine(e.getMessage()));
+        }
+        return fromJson(node, file);
+    }
+
+    static EncodecConfig fromJson(JsonNode node, Path file) {
+        if (node == null || !node.isObject()) {
+            throw new BadInputException(file, "config is not a JSON object");
+        }
+        JsonNode type = node.get("model_type");
+        if (type != null && !"encodec".equals(type.asText())) {
+            throw new BadInputException(file, "model_type is '" + type.asText() + "', not 'encodec'");
+        }
+        try {
+            ObjectNode merged = (ObjectNode) Json.MAPPER.readTree(DEFAULTS);
+            node.fields().forEachRemaining(e -> {
+                if (merged.has(e.getKey())) {
+                    merged.set(e.getKey(), e.getValue());
+                }
+            });
+            return Json.MAPPER.treeToValue(merged, EncodecConfig.class).validate(file);
+        } catch (IOException e) {
+            throw new BadInputException(file, "config field has the wrong type: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private EncodecConfig validate(Path file) {
+        List<String> p = new ArrayList<>();
+        if (samplingRate < 1 || audioChannels < 1 || hiddenSize < 1 || numFilters < 1 || kernelSize < 1
+                || lastKernelSize < 1 || residualKernelSize < 1 || dilationGrowthRate < 1 || compress < 1
+                || codebookSize < 2 || numResidualLayers < 0) {
+            p.add("sizes must be positive (sampling_rate, audio_channels, hidden_size, num_filters, kernel sizes,"
+                    + " dilation_growth_rate, compress, codebook_size >= 2)");
+        }
+        if (numLstmLayers < 1) {
+            p.add("num_lstm_layers must be >= 1 (transformers always has an LSTM), got " + numLstmLayers);
+        }
+        if (upsamplingRatios == null || upsamplingRatios.isEmpty() || upsamplingRatios.stream().anyMatch(r -> r == null || r < 1)) {
+            p.add("upsampling_ratios must be a non-empty list of positive integers, got " + upsamplingRatios);
+        }
+        if (Norm.fromConfig(normType).isEmpty()) {
+            p.add("norm_type '" + normType + "' must be weight_norm or time_group_norm");
+        }
+        if (PadMode.fromConfig(padMode).isEmpty()) {
+            p.add("pad_mode '" + padMode + "' is not supported by this tool (reflect or constant)");
+        }
+        if (codebookDim != null && codebookDim != hiddenSize) {
+            p.add("codebook_dim " + codebookDim + " differs from hidden_size " + hiddenSize
+                    + "; EnCodec has no projection between them");
+        }
+        if (targetBandwidths == null || targetBandwidths.isEmpty() || targetBandwidths.stream().anyMatch(b -> b == null || b <= 0)) {
+            p.add("target_bandwidths must be a non-empty list of positive numbers, got " + targetBandwidths);
+        }
+        if ((chunkLengthS == null) != (overlap == null)) {
+            p.add("chunk_length_s and overlap must both be set or both be null");
+        }
+        if (chunkLengthS != null && overlap != null && (chunkLengthS <= 0 || overlap < 0 || overlap >= 1)) {
+            p.add("chunk_length_s must be > 0 and overlap in [0, 1)");
+        }
+        if (trimRightRatio < 0 || trimRightRatio > 1 || (!useCausalConv && trimRightRatio != 1.0)) {
+            p.add("trim_right_ratio must be in [0, 1], and 1.0 unless use_causal_conv");
+        }
+        if (p.isEmpty() && numQuantizers() < 1) {
+            p.add("target_bandwidths give no codebooks at all");
+        }
+        if (p.isEmpty()) {
+            for (double bw : targetBandwidths) {
+                if (toSpec().codebooksFor(bw) > numQuantizers()) {
+                    p.add("bandwidth " + bw + " needs more codebooks than the " + numQuantizers() + " the model has");
+                }
+            }
+        }
+        if (!p.isEmpty()) {
+            throw new BadInputException(file, "invalid EnCodec config: " + String.join("; ", p));
+        }
+        return this;
+    }
+
+    public int hopLength() {
+        int h = 1;
+        for (int r : upsamplingRatios) {
+            h *= r;
+        }
+        return h;
+    }
+
+    /** {@code math.ceil(sampling_rate / hop_length)}. */
+    public int frameRate() {
+        return (samplingRate + hopLength() - 1) / hopLength();
+    }
+
+    /** {@code math.ceil(math.log2(codebook_size))}. */
+    public int codebookNbits() {
+        return (int) Math.ceil(ModelSpec.log2(codebookSize));
+    }
+
+    /** {@code int(1000 * target_bandwidths[-1] // (frame_rate * codebook_nbits))}, with Python's float floor division. */
+    public int numQuantizers() {
+        return (int) PythonMath.floorDiv(1000 * targetBandwidths.get(targetBandwidths.size() - 1),
+                (double) frameRate() * codebookNbits());
+    }
+
+    /** {@code int(chunk_length_s * sampling_rate)}, or 0 without chunking. */
+    public int chunkLength() {
+        return chunkLengthS == null || overlap == null ? 0 : (int) (chunkLengthS * samplingRate);
+    }
+
+    /** {@code max(1, int((1.0 - overlap) * chunk_length))}, or 0 without chunking. */
+    public int chunkStride() {
+        return chunkLength() == 0 ? 0 : Math.max(1, (int) ((1.0 - overlap) * chunkLength()));
+    }
+
+    public Architecture architecture() {
+        return new Architecture(audioChannels, numFilters, hiddenSize, upsamplingRatios, numResidualLayers,
+                kernelSize, residualKernelSize, lastKernelSize, dilationGrowthRate, compress, numLstmLayers,
+                Norm.fromConfig(normType).orElseThrow(), useConvShortcut, codebookSize, numQuantizers());
+    }
+
+    /** How transformers runs this model. */
+    public ModelSpec toSpec() {
+        return new ModelSpec(architecture(), samplingRate, useCausalConv, PadMode.fromConfig(padMode).orElseThrow(),
+                normalize, chunkLength(), chunkStride(), trimRightRatio, frameRate(), targetBandwidths);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.encodecparity.layout;
+
+import dev.encodecparity.spec.SeanetStructure.Codebook;
+import dev.encodecparity.spec.SeanetStructure.Conv;
+import dev.encodecparity.spec.SeanetStructure.Lstm;
+
+/**
+ * Names in facebookresearch/encodec and audiocraft state dicts: {@code encoder.model.1.block.1.conv.conv.weight_g},
+ * {@code decoder.model.3.convtr.convtr.weight_v}, {@code encoder.model.0.conv.norm.weight},
+ * {@code quantizer.vq.layers.0._codebook.embed}.
+ */
+public final class OriginalLayout implements KeyLayout {
+    public static final OriginalLayout INSTANCE = new OriginalLayout();
+
+    private OriginalLayout() {
+    }
+
+    @Override
+    public String name() {
+        return "original";
+    }
+
+    @Override
+    public String conv(Conv c) {
+        return module(c) + (c.transposed() ? ".convtr.convtr" : ".conv.conv");
+    }
+
+    @Override
+    public String norm(Conv c) {
+        return module(c) + (c.transposed() ? ".convtr.norm" : ".conv.norm");
+    }
+
+    @Override
+    public String lstm(Lstm l) {
+        return side(l.encoder()) + ".model." + l.index() + ".lstm";
+    }
+
+    @Override
+    public String codebook(Codebook c) {
+        return "quantizer.vq.layers." + c.q() + "._codebook";
+    }
+
+    private static String module(Conv c) {
+        String base = side(c.encoder()) + ".model." + c.index();
+        return c.role().path().isEmpty() ? base : base + "." + c.role().path();
+    }
+
+    private static String side(boolean encoder) {
+        return encoder ? "encoder" : "decoder";
+    }
+}

@@ -1,0 +1,66 @@
+package dev.encodecparity.layout;
+
+import dev.encodecparity.spec.SeanetStructure.Codebook;
+import dev.encodecparity.spec.SeanetStructure.Conv;
+import dev.encodecparity.spec.SeanetStructure.Lstm;
+
+/**
+ * Names in transformers' {@code EncodecModel} with the legacy weight-norm names the hub files use:
+ * {@code encoder.layers.1.block.1.conv.weight_g}, {@code decoder.layers.3.conv.weight_v} (transposed convs are also
+ * {@code conv}), {@code encoder.layers.0.norm.weight}, {@code quantizer.layers.0.codebook.embed}.
+ */
+public final class TransformersLayout implements KeyLayout {
+    public static final TransformersLayout INSTANCE = new TransformersLayout();
+
+    /** torch >= 2.1 writes weight norm as parametrizations; both spellings name the same tensors. */
+    private static final String G_PARAMETRIZED = ".parametrizations.weight.original0";
+    private static final String V_PARAMETRIZED = ".parametrizations.weight.original1";
+
+    private TransformersLayout() {
+    }
+
+    @Override
+    public String name() {
+        return "transformers";
+    }
+
+    @Override
+    public String conv(Conv c) {
+        return module(c) + ".conv";
+    }
+
+    @Override
+    public String norm(Conv c) {
+        return module(c) + ".norm";
+    }
+
+    @Override
+    public String lstm(Lstm l) {
+        return side(l.encoder()) + ".layers." + l.index() + ".lstm";
+    }
+
+    @Override
+    public String codebook(Codebook c) {
+        return "quantizer.layers." + c.q() + ".codebook";
+    }
+
+    /** Maps the parametrizations spelling of weight norm to the legacy one; other names pass unchanged. */
+    public static String legacyName(String name) {
+        if (name.endsWith(G_PARAMETRIZED)) {
+            return name.substring(0, name.length() - G_PARAMETRIZED.length()) + ".weight_g";
+        }
+        if (name.endsWith(V_PARAMETRIZED)) {
+            return name.substring(0, name.length() - V_PARAMETRIZED.length()) + ".weight_v";
+        }
+        return name;
+    }
+
+    private static String module(Conv c) {
+        String base = side(c.encoder()) + ".layers." + c.index();
+        return c.role().path().isEmpty() ? base : base + "." + c.role().path();
+    }
+
+    private static String side(boolean encoder) {
+        return encoder ? "encoder" : "decoder";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.encodecparity.spec;
+
+import java.util.List;
+
+/**
+ * What decides an EnCodec's tensors: every name and shape in a state dict follows from these fields (see
+ * {@link SeanetStructure}). Behaviour that needs no tensors (padding, causality, rates) is in {@link ModelSpec}.
+ *
+ * @param ratios decoder order (upsampling); the encoder uses them reversed
+ * @param lstmLayers 0 for none (original models only; transformers always has two)
+ */
+public record Architecture(
+        int channels,
+        int nFilters,
+        int dimension,
+        List<Integer> ratios,
+        int nResidualLayers,
+        int kernelSize,
+        int residualKernelSize,
+        int lastKernelSize,
+        int dilationBase,
+        int compress,
+        int lstmLayers,
+        Norm norm,
+        boolean convShortcut,
+        int bins,
+        int nQ) {
+
+    public Architecture {
+        ratios = List.copyOf(ratios);
+    }
+
+    /** Samples per frame: the product of the ratios. */
+    public int hopLength() {
+        int h = 1;
+        for (int r : ratios) {
+            h *= r;
+        }
+        return h;
+    }
+}

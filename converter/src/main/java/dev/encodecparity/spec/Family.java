@@ -1,0 +1,39 @@
+package dev.encodecparity.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Which code base wrote an original checkpoint. The tensors are the same; only the state-dict order differs, because
+ * facebookresearch/encodec registers the quantizer between encoder and decoder and audiocraft registers it last. The
+ * converter records the family so that converting back restores the exact original order.
+ */
+public enum Family {
+    ENCODEC("encodec"),
+    AUDIOCRAFT("audiocraft");
+
+    private final String configName;
+
+    Family(String configName) {
+        this.configName = configName;
+    }
+
+    @JsonValue
+    public String configName() {
+        return configName;
+    }
+
+    public boolean quantizerLast() {
+        return this == AUDIOCRAFT;
+    }
+
+    @JsonCreator
+    public static Family fromConfig(String name) {
+        for (Family f : values()) {
+            if (f.configName.equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown family '" + name + "' (encodec or audiocraft)");
+    }
+}
