@@ -10,6 +10,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -117,7 +118,7 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
         @SuppressWarnings("unchecked")
         Map<String, Object> d = (Map<String, Object>) parsed;
         if (!d.keySet().equals(KEYS)) {
-            throw bad(file, where, "header has keys " + show(d.keySet()) + "; expected exactly descr, fortran_order, shape");
+            throw bad(file, where, "header has keys " + show(List.copyOf(d.keySet())) + "; expected exactly descr, fortran_order, shape");
         }
         Object descr = d.get("descr");
         if (!(descr instanceof String)) {
@@ -128,7 +129,7 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
         ByteOrder order = byteOrder(descrText);
         DType dtype = descrText.length() < 2 ? null : DType.ofKindAndSize(descrText.substring(1)).orElse(null);
         if (dtype == null || order == null || (descrText.charAt(0) == '|' && dtype.itemSize() != 1)) {
-            throw bad(file, where, "unsupported dtype '" + printable(descrText) + "'; expected " + SUPPORTED);
+            throw bad(file, where, "unsupported dtype " + show(descrText) + "; expected " + SUPPORTED);
         }
         Object fortran = d.get("fortran_order");
         if (!(fortran instanceof Boolean)) {
@@ -215,18 +216,10 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
         return out.put(text).array();
     }
 
-    /** A parsed value for a one-line message, shortened and with control characters escaped. */
+    /** A parsed value for a one-line message: as Python writes it, escaped, and shortened. */
     private static String show(Object value) {
-        return printable(String.valueOf(value));
-    }
-
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 60; i++) {
-            char c = s.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
-        }
-        return s.length() > 60 ? b + "..." : b.toString();
+        String repr = PyLiteral.repr(value);
+        return repr.length() > 80 ? repr.substring(0, 77) + "..." : repr;
     }
 
     static BadInputException bad(Path file, String where, String reason) {

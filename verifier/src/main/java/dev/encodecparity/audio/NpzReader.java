@@ -38,7 +38,7 @@ public final class NpzReader {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) { // EOF: the zip directory's declared place is past the end
             throw new BadInputException(file, "not a valid .npz (zip) file: " + ReadErrors.oneLine(e), e);
         } catch (IOException e) {
             throw ReadErrors.of(file, e);
@@ -47,7 +47,7 @@ public final class NpzReader {
             Map<String, NdArray> arrays = new LinkedHashMap<>();
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
+                ZipEntry entry = nextEntry(entries, file);
                 String name = entry.getName();
                 String where = "entry '" + printable(name) + "': ";
                 if (entry.isDirectory() || !name.endsWith(SUFFIX)) {
@@ -62,6 +62,15 @@ public final class NpzReader {
             return Collections.unmodifiableMap(arrays);
         } catch (IOException e) {
             throw ReadErrors.of(file, e);
+        }
+    }
+
+    private static ZipEntry nextEntry(Enumeration<? extends ZipEntry> entries, Path file) {
+        try {
+            return entries.nextElement();
+        } catch (IllegalArgumentException e) {
+            // ZipFile decodes names lazily and reports a name that is not valid UTF-8 this way.
+            throw new BadInputException(file, "not a valid .npz (zip) file: an entry name is not valid UTF-8", e);
         }
     }
 
@@ -85,10 +94,11 @@ public final class NpzReader {
         }
     }
 
+    /** An entry name for a one-line message: control and line-separator characters escaped, and shortened. */
     private static String printable(String s) {
         StringBuilder b = new StringBuilder();
-        s.codePoints().limit(80).forEach(c -> b.append(c >= 0x20 && c != 0x7f ? Character.toString(c)
-                : String.format("\\u%04x", c)));
+        s.codePoints().limit(80).forEach(c -> b.append(Character.isISOControl(c) || c == 0x2028 || c == 0x2029
+                ? String.format("\\u%04x", c) : Character.toString(c)));
         return s.codePointCount(0, s.length()) > 80 ? b + "..." : b.toString();
     }
 }

@@ -98,7 +98,7 @@ final class PyLiteral {
             }
             Object key = value(depth + 1);
             if (!(key instanceof String)) {
-                throw error("dict key " + key + " is not a string");
+                throw error("dict key " + repr(key) + " is not a string");
             }
             skipSpace();
             expect(':');
@@ -158,7 +158,7 @@ final class PyLiteral {
                 }
                 char e = text.charAt(pos++);
                 if (e != '\\' && e != '\'' && e != '"') {
-                    throw error("unsupported escape \\" + e + " in a string");
+                    throw error("unsupported escape: backslash and " + describe(e) + " in a string");
                 }
                 c = e;
             } else if (c == '\n') {
@@ -211,6 +211,65 @@ final class PyLiteral {
             default:
                 pos = start;
                 throw error("unexpected " + (word.isEmpty() ? describe(text.charAt(pos)) : "'" + word + "'"));
+        }
+    }
+
+    /**
+     * A parsed value written back as Python would, for messages: strings quoted, and every character outside
+     * printable ASCII escaped, so that whatever a file holds, the message stays one plain line.
+     */
+    static String repr(Object value) {
+        StringBuilder b = new StringBuilder();
+        appendRepr(b, value);
+        return b.toString();
+    }
+
+    private static void appendRepr(StringBuilder b, Object value) {
+        if (value instanceof String) {
+            b.append('\'');
+            for (char c : ((String) value).toCharArray()) {
+                if (c == '\'' || c == '\\') {
+                    b.append('\\').append(c);
+                } else if (c >= 0x20 && c < 0x7f) {
+                    b.append(c);
+                } else {
+                    b.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+                }
+            }
+            b.append('\'');
+        } else if (value instanceof Boolean) {
+            b.append((Boolean) value ? "True" : "False");
+        } else if (value instanceof Tuple) {
+            List<Object> items = ((Tuple) value).items();
+            b.append('(');
+            appendItems(b, items);
+            b.append(items.size() == 1 ? ",)" : ")");
+        } else if (value instanceof List) {
+            b.append('[');
+            appendItems(b, (List<?>) value);
+            b.append(']');
+        } else if (value instanceof Map) {
+            b.append('{');
+            String sep = "";
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                b.append(sep);
+                appendRepr(b, e.getKey());
+                b.append(": ");
+                appendRepr(b, e.getValue());
+                sep = ", ";
+            }
+            b.append('}');
+        } else {
+            b.append(value); // ints and None
+        }
+    }
+
+    private static void appendItems(StringBuilder b, List<?> items) {
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            appendRepr(b, items.get(i));
         }
     }
 

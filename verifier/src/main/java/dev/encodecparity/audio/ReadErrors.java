@@ -1,6 +1,7 @@
 package dev.encodecparity.audio;
 
 import dev.encodecparity.common.BadInputException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -50,11 +51,11 @@ final class ReadErrors {
         return new BadInputException(file, reason, e);
     }
 
-    /** An exception's message on one line, or its type when it has none. */
+    /** An exception's message on one line, or what its type means when it has none. */
     static String oneLine(Throwable e) {
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
+            return e instanceof EOFException ? "unexpected end of data" : e.getClass().getSimpleName();
         }
         return m.replaceAll("\\s+", " ").trim();
     }
