@@ -31,7 +31,9 @@ final class AtomicWrite {
             throw new BadInputException(target, "is a directory; cannot write a file there");
         }
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = createTemp(dir, target.getFileName().toString());
+        String name = target.getFileName().toString();
+        // Shortened so that a long target name does not make the temporary one too long for the file system.
+        Path temp = createTemp(dir, name.length() > 100 ? name.substring(0, 100) : name);
         boolean moved = false;
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {

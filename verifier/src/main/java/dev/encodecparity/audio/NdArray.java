@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>{@code data} is the Java array for {@code dtype} ({@code float[]} for {@link DType#FLOAT32}, and so on, see
  * {@link DType}), with exactly as many elements as the shape holds. A shape of length 0 is a 0-d array (one element).
  * The data array is shared, not copied, because audio and codes can be large: treat it as read-only once it is in
- * an {@code NdArray}. {@code equals} compares contents (floats bit for bit, as {@link Arrays#equals(float[], float[])}).
+ * an {@code NdArray}. {@code equals} compares contents, floats bit for bit as
+ * {@link Arrays#equals(float[], float[])} does (so NaN equals NaN, and 0.0 does not equal -0.0).
  */
 public record NdArray(DType dtype, long[] shape, Object data) {
 
@@ -84,7 +85,8 @@ public record NdArray(DType dtype, long[] shape, Object data) {
         int[] out = new int[shape.length];
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] > Integer.MAX_VALUE) {
-                throw new IllegalStateException("axis " + i + " of shape " + shapeString(shape) + " does not fit an int");
+                throw new IllegalStateException(
+                        "axis " + i + " of shape " + shapeString(shape) + " does not fit an int");
             }
             out[i] = (int) shape[i];
         }
@@ -164,7 +166,8 @@ public record NdArray(DType dtype, long[] shape, Object data) {
         }
         for (long d : shape) {
             if (count > Integer.MAX_VALUE / d) {
-                throw new IllegalArgumentException("shape " + shapeString(shape) + " holds more elements than a Java array");
+                throw new IllegalArgumentException(
+                        "shape " + shapeString(shape) + " holds more elements than a Java array");
             }
             count *= d;
         }

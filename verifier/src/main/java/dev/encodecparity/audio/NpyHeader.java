@@ -118,7 +118,8 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
         @SuppressWarnings("unchecked")
         Map<String, Object> d = (Map<String, Object>) parsed;
         if (!d.keySet().equals(KEYS)) {
-            throw bad(file, where, "header has keys " + show(List.copyOf(d.keySet())) + "; expected exactly descr, fortran_order, shape");
+            throw bad(file, where, "header has keys " + show(List.copyOf(d.keySet()))
+                    + "; expected exactly descr, fortran_order, shape");
         }
         Object descr = d.get("descr");
         if (!(descr instanceof String)) {

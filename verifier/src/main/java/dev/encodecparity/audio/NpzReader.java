@@ -51,7 +51,8 @@ public final class NpzReader {
                 String name = entry.getName();
                 String where = "entry '" + printable(name) + "': ";
                 if (entry.isDirectory() || !name.endsWith(SUFFIX)) {
-                    throw new BadInputException(file, where + "not a .npy array; an .npz holds only <name>.npy entries");
+                    throw new BadInputException(file,
+                            where + "not a .npy array; an .npz holds only <name>.npy entries");
                 }
                 String key = name.substring(0, name.length() - SUFFIX.length());
                 if (arrays.containsKey(key)) {

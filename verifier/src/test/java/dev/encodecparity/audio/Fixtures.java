@@ -12,9 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.function.Executable;
 
 /** The files under testdata/formats/ and the values expected.json says they hold. */
@@ -53,13 +51,6 @@ final class Fixtures {
         expected().get(section).fieldNames().forEachRemaining(names::add);
         assertTrue(names.size() > 3, "expected.json has only " + names.size() + " " + section + " fixtures");
         return names;
-    }
-
-    static Iterable<Map.Entry<String, JsonNode>> fields(JsonNode node) {
-        return () -> {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            return it;
-        };
     }
 
     /** A JSON number, or "nan"/"inf"/"-inf", as a double. */
