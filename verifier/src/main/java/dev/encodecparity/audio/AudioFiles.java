@@ -1,0 +1,106 @@
+package dev.encodecparity.audio;
+
+import dev.encodecparity.common.BadInputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Audio in and out of files, by extension: {@code .wav} (any format {@link WavReader} reads; written as float32) or
+ * {@code .npy} (float32 {@code [channels, samples]} or {@code [samples]}; written as float32
+ * {@code [channels, samples]}, also for mono).
+ *
+ * <p>A {@code .npy} carries no sample rate, so audio read from one has an empty {@link Audio#sampleRate()}. A float64
+ * {@code .npy} is accepted and rounded to float32, as the model computes in float32 anyway; integer arrays are refused,
+ * because their scale (PCM counts or already [-1, 1]) cannot be told from the file.
+ */
+public final class AudioFiles {
+    // More channels than any recording has: such an array is almost surely [samples, channels], and saying so helps.
+    static final int MAX_NPY_CHANNELS = 1024;
+
+    private AudioFiles() {
+    }
+
+    /** Reads audio from a {@code .wav} or {@code .npy} file. */
+    public static Audio read(Path file) {
+        return switch (kind(file)) {
+            case WAV -> WavReader.read(file);
+            case NPY -> fromArray(NpyReader.read(file), file);
+        };
+    }
+
+    /**
+     * Writes audio to a {@code .wav} or {@code .npy} file, replacing it, through a temporary file in the same folder.
+     *
+     * @throws BadInputException for an unknown extension, or a WAV without a sample rate or over 4 GiB
+     * @throws IOException when the file cannot be written
+     */
+    public static void write(Path file, Audio audio) throws IOException {
+        switch (kind(file)) {
+            case WAV -> WavWriter.write(file, audio);
+            case NPY -> NpyWriter.write(file, toArray(audio, file));
+        }
+    }
+
+    /**
+     * Audio from a float array of shape {@code [channels, samples]} or {@code [samples]} (one channel).
+     *
+     * @param file the file the array came from, for messages
+     */
+    public static Audio fromArray(NdArray array, Path file) {
+        if (array.dtype() != DType.FLOAT32 && array.dtype() != DType.FLOAT64) {
+            throw new BadInputException(file, "audio must be float32 (or float64), not " + array.dtype().descr());
+        }
+        float[] flat = array.toFloat32().floatData();
+        long[] shape = array.shape();
+        if (shape.length == 1) {
+            return Audio.withoutSampleRate(new float[][] {flat});
+        }
+        if (shape.length != 2) {
+            throw new BadInputException(file, "shape " + NdArray.shapeString(shape)
+                    + " is not audio; expected [channels, samples] or [samples]");
+        }
+        if (shape[0] == 0) {
+            throw new BadInputException(file, "shape " + NdArray.shapeString(shape) + " has no channels");
+        }
+        if (shape[0] > MAX_NPY_CHANNELS) {
+            throw new BadInputException(file, "shape " + NdArray.shapeString(shape) + " would be " + shape[0]
+                    + " channels; expected [channels, samples]: is the array [samples, channels]? Transpose it");
+        }
+        int channels = (int) shape[0];
+        int frames = (int) shape[1]; // fits: channels >= 1, so frames <= the element count
+        float[][] samples = new float[channels][];
+        for (int c = 0; c < channels; c++) {
+            samples[c] = Arrays.copyOfRange(flat, c * frames, (c + 1) * frames);
+        }
+        return Audio.withoutSampleRate(samples);
+    }
+
+    /** The audio as a float32 {@code [channels, samples]} array. */
+    public static NdArray toArray(Audio audio, Path file) {
+        long count = (long) audio.channels() * audio.frames();
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new BadInputException(file, "audio of " + count + " samples is too large for one array");
+        }
+        float[] flat = new float[(int) count];
+        for (int c = 0; c < audio.channels(); c++) {
+            System.arraycopy(audio.channel(c), 0, flat, c * audio.frames(), audio.frames());
+        }
+        return NdArray.float32(flat, audio.channels(), audio.frames());
+    }
+
+    private enum Kind { WAV, NPY }
+
+    private static Kind kind(Path file) {
+        Path name = file.getFileName();
+        String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".wav")) {
+            return Kind.WAV;
+        }
+        if (lower.endsWith(".npy")) {
+            return Kind.NPY;
+        }
+        throw new BadInputException(file, "unknown audio file type; expected a .wav or .npy file");
+    }
+}

@@ -1,0 +1,218 @@
+package dev.encodecparity.audio;
+
+import dev.encodecparity.common.BadInputException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads RIFF/WAVE files: PCM 8 (unsigned), 16, 24 and 32-bit, IEEE float 32 and 64-bit, plain or
+ * WAVE_FORMAT_EXTENSIBLE.
+ *
+ * <p>Samples become float32 exactly as NumPy would compute them: integers {@code x / 2^(bits-1)} (8-bit
+ * {@code (x - 128) / 128}), a power-of-two scale that is exact, so only 32-bit PCM rounds (to float32's 24-bit
+ * mantissa, to nearest); float64 rounds to the nearest float32.
+ *
+ * <p>Chunks other than {@code fmt } and {@code data} are skipped, including the pad byte after an odd-sized chunk.
+ * The RIFF size in the header is not relied on (writers get it wrong); every chunk size is checked against the file
+ * instead. A data size of 0xFFFFFFFF, or of 0 in a file whose RIFF size is 0 or 0xFFFFFFFF, is what streaming
+ * writers leave behind and is read as "to the end of the file", whole frames only. RF64 and big-endian RIFX are
+ * refused.
+ */
+public final class WavReader {
+    private static final long STREAMING_SIZE = 0xFFFFFFFFL;
+    // fmt chunks are 16 to 40 bytes, a few writers add a little; the rest of a larger one is not needed.
+    private static final int FMT_BYTES_READ = 64;
+    private static final int READ_CHUNK = 1 << 16;
+
+    private WavReader() {
+    }
+
+    /** Reads a WAV file; the result always has a sample rate. */
+    public static Audio read(Path file) {
+        long size = ReadErrors.sizeOfReadableFile(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(ch, size, file);
+        } catch (IOException e) {
+            throw ReadErrors.of(file, e);
+        }
+    }
+
+    private static Audio read(FileChannel ch, long size, Path file) throws IOException {
+        if (size == 0) {
+            throw new BadInputException(file, "empty file, not a WAV");
+        }
+        ByteBuffer head = readAt(ch, 0, (int) Math.min(12, size), file);
+        String id = fourCc(head, 0);
+        if (id.equals("RF64") || id.equals("BW64")) {
+            throw new BadInputException(file, "RF64/BW64 (64-bit WAV) is not supported; convert it to a plain WAV"
+                    + " (under 4 GiB) or to .npy");
+        }
+        if (id.equals("RIFX")) {
+            throw new BadInputException(file, "big-endian RIFX WAV is not supported");
+        }
+        if (!id.equals("RIFF")) {
+            throw new BadInputException(file, "not a WAV file (it does not start with RIFF)");
+        }
+        if (size < 12) {
+            throw new BadInputException(file, "truncated header (" + size + " bytes)");
+        }
+        long riffSize = head.getInt(4) & 0xFFFFFFFFL;
+        if (!fourCc(head, 8).equals("WAVE")) {
+            throw new BadInputException(file, "not a WAV file (a RIFF file of form '" + fourCc(head, 8)
+                    + "', not 'WAVE')");
+        }
+
+        WavFormat format = null;
+        long dataStart = -1;
+        long dataSize = -1;
+        boolean streaming = false;
+        long pos = 12;
+        while (pos + 8 <= size) {
+            ByteBuffer h = readAt(ch, pos, 8, file);
+            String chunkId = fourCc(h, 0);
+            long chunkSize = h.getInt(4) & 0xFFFFFFFFL;
+            long body = pos + 8;
+            long available = size - body;
+            if (chunkId.equals("data")) {
+                if (dataStart >= 0) {
+                    throw new BadInputException(file, "two data chunks");
+                }
+                streaming = chunkSize == STREAMING_SIZE
+                        || (chunkSize == 0 && (riffSize == 0 || riffSize == STREAMING_SIZE) && available > 0);
+                if (streaming) {
+                    chunkSize = available;
+                } else if (chunkSize > available) {
+                    throw new BadInputException(file, "truncated data: the data chunk declares " + chunkSize
+                            + " bytes but only " + available + " follow");
+                }
+                dataStart = body;
+                dataSize = chunkSize;
+                if (format != null) {
+                    break; // nothing after the data is needed
+                }
+            } else if (chunkId.equals("fmt ")) {
+                if (format != null) {
+                    throw new BadInputException(file, "two fmt chunks");
+                }
+                if (chunkSize > available) {
+                    throw new BadInputException(file, "truncated header: the fmt chunk declares " + chunkSize
+                            + " bytes but only " + available + " follow");
+                }
+                format = WavFormat.parse(readAt(ch, body, (int) Math.min(chunkSize, FMT_BYTES_READ), file),
+                        chunkSize, file);
+            } else if (chunkSize > available) {
+                throw new BadInputException(file, "truncated file: chunk '" + chunkId + "' declares " + chunkSize
+                        + " bytes but only " + available + " follow");
+            }
+            pos = body + chunkSize + (chunkSize & 1);
+        }
+        if (format == null) {
+            throw new BadInputException(file, pos >= size && size <= 12
+                    ? "truncated header (no chunks after RIFF/WAVE)" : "no fmt chunk");
+        }
+        if (dataStart < 0) {
+            throw new BadInputException(file, "no data chunk");
+        }
+        long frames = dataSize / format.blockAlign();
+        if (!streaming && dataSize % format.blockAlign() != 0) {
+            throw new BadInputException(file, "data chunk of " + dataSize + " bytes is not a whole number of "
+                    + format.blockAlign() + "-byte frames (" + format.describe() + ", " + format.channels()
+                    + " channels)");
+        }
+        if (frames > Integer.MAX_VALUE) {
+            throw new BadInputException(file, frames + " frames; at most " + Integer.MAX_VALUE + " can be read");
+        }
+        float[][] samples = new float[format.channels()][(int) frames];
+        decode(ch, dataStart, (int) frames, format, samples, file);
+        return Audio.of(samples, format.sampleRate());
+    }
+
+    /** Decodes interleaved frames, a buffer of whole frames at a time, into planar floats. */
+    private static void decode(FileChannel ch, long start, int frames, WavFormat format, float[][] out, Path file)
+            throws IOException {
+        int framesPerRead = Math.max(1, READ_CHUNK / format.blockAlign());
+        for (int done = 0; done < frames; ) {
+            int n = Math.min(framesPerRead, frames - done);
+            ByteBuffer b = readAt(ch, start + (long) done * format.blockAlign(), n * format.blockAlign(), file);
+            decodeFrames(b, format, out, done, n);
+            done += n;
+        }
+    }
+
+    private static void decodeFrames(ByteBuffer b, WavFormat format, float[][] out, int offset, int n) {
+        int channels = format.channels();
+        int end = offset + n;
+        // One loop per format: the per-sample work is a few instructions, so the branch stays out of it.
+        switch (format.floating() ? -format.bitsPerSample() : format.bitsPerSample()) {
+            case 8 -> {
+                for (int f = offset; f < end; f++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[c][f] = ((b.get() & 0xFF) - 128) * 0x1p-7f;
+                    }
+                }
+            }
+            case 16 -> {
+                for (int f = offset; f < end; f++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[c][f] = b.getShort() * 0x1p-15f;
+                    }
+                }
+            }
+            case 24 -> {
+                for (int f = offset; f < end; f++) {
+                    for (int c = 0; c < channels; c++) {
+                        int x = (b.get() & 0xFF) | (b.get() & 0xFF) << 8 | b.get() << 16; // sign from the top byte
+                        out[c][f] = x * 0x1p-23f;
+                    }
+                }
+            }
+            case 32 -> {
+                for (int f = offset; f < end; f++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[c][f] = (float) b.getInt() * 0x1p-31f;
+                    }
+                }
+            }
+            case -32 -> {
+                for (int f = offset; f < end; f++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[c][f] = b.getFloat();
+                    }
+                }
+            }
+            case -64 -> {
+                for (int f = offset; f < end; f++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[c][f] = (float) b.getDouble();
+                    }
+                }
+            }
+            default -> throw new AssertionError(format);
+        }
+    }
+
+    /** Exactly {@code n} bytes at {@code pos}, little-endian; a file that shrinks under us is reported as truncated. */
+    private static ByteBuffer readAt(FileChannel ch, long pos, int n, Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining()) {
+            if (ch.read(b, pos + b.position()) < 0) {
+                throw new BadInputException(file, "truncated file (ends at byte " + (pos + b.position()) + ")");
+            }
+        }
+        return b.flip();
+    }
+
+    /** A chunk id as text, with bytes outside printable ASCII escaped so that the message stays one line. */
+    private static String fourCc(ByteBuffer b, int at) {
+        StringBuilder s = new StringBuilder();
+        for (int i = at; i < at + 4 && i < b.limit(); i++) {
+            int c = b.get(i) & 0xFF;
+            s.append(c >= 0x20 && c < 0x7F ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        }
+        return s.toString();
+    }
+}
