@@ -151,10 +151,12 @@ final class ZipDirectory {
             throw new BadInputException(file, "zip entry " + name + " starts outside the file");
         }
         ByteBuffer local = readAt(ch, localOffset, 30);
-        if (local.getInt(0) != 0x04034b50) {
+        int localNameLen = local.getShort(26) & 0xffff;
+        if (local.getInt(0) != 0x04034b50 || localNameLen != nameLen || localOffset + 30 + nameLen > fileSize
+                || !readAt(ch, localOffset + 30, nameLen).equals(ByteBuffer.wrap(nameBytes))) {
             throw new BadInputException(file, "zip entry " + name + " has a damaged local header");
         }
-        long dataOffset = localOffset + 30 + (local.getShort(26) & 0xffff) + (local.getShort(28) & 0xffff);
+        long dataOffset = localOffset + 30 + localNameLen + (local.getShort(28) & 0xffff);
         if (csize < 0 || usize < 0 || dataOffset + csize > fileSize) {
             throw new BadInputException(file, "zip entry " + name + " (" + csize + " bytes) runs past the end of"
                     + " the file (truncated?)");

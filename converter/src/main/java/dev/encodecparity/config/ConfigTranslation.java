@@ -3,6 +3,7 @@ package dev.encodecparity.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Json;
+import dev.encodecparity.spec.Family;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -35,6 +36,19 @@ public final class ConfigTranslation {
                     + " codebooks from target_bandwidths " + bandwidths + ", but the model has " + s.nQ());
         }
         return checked;
+    }
+
+    /**
+     * A transformers config in original terms, for a custom model given by {@code --config}, or a converted folder
+     * turned back into an original state dict.
+     */
+    public static OriginalSettings toOriginal(EncodecConfig c, Family family, String name) {
+        return new OriginalSettings(name, "transformers config", family, c.samplingRate(), c.audioChannels(),
+                c.useCausalConv(), c.normalize(), c.chunkLengthS(), c.overlap() == null ? 0.01 : c.overlap(),
+                c.targetBandwidths(), c.hiddenSize(), c.numFilters(), c.numResidualLayers(), c.upsamplingRatios(),
+                c.normType(), c.kernelSize(), c.residualKernelSize(), c.lastKernelSize(), c.dilationGrowthRate(),
+                c.padMode(), !c.useConvShortcut(), c.compress(), c.numLstmLayers(), c.trimRightRatio(),
+                c.codebookSize(), c.numQuantizers()).validate(null);
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.encodecparity.safetensors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.Json;
 import dev.encodecparity.tensor.DType;
 import dev.encodecparity.tensor.FileTensor;
 import dev.encodecparity.tensor.Shapes;
@@ -31,7 +31,6 @@ import java.util.Map;
 public final class SafetensorsFile implements AutoCloseable {
     /** The reference implementation's limit; a larger header is a damaged or hostile file. */
     private static final long MAX_HEADER = 100L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final FileChannel channel;
@@ -91,7 +90,7 @@ public final class SafetensorsFile implements AutoCloseable {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(new String(hb.array(), StandardCharsets.UTF_8));
+            root = Json.MAPPER.readTree(new String(hb.array(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new BadInputException(file, "safetensors header is not valid JSON: " + firstLine(e.getMessage()));
         }

@@ -27,6 +27,23 @@ public enum Family {
         return this == AUDIOCRAFT;
     }
 
+    /** The family whose order a state dict's names follow: audiocraft when the quantizer comes after the decoder. */
+    public static Family fromKeyOrder(Iterable<String> names) {
+        int i = 0;
+        int firstDecoder = -1;
+        int firstQuantizer = -1;
+        for (String n : names) {
+            if (firstDecoder < 0 && n.startsWith("decoder.")) {
+                firstDecoder = i;
+            }
+            if (firstQuantizer < 0 && n.startsWith("quantizer.")) {
+                firstQuantizer = i;
+            }
+            i++;
+        }
+        return firstDecoder >= 0 && firstQuantizer > firstDecoder ? AUDIOCRAFT : ENCODEC;
+    }
+
     @JsonCreator
     public static Family fromConfig(String name) {
         for (Family f : values()) {

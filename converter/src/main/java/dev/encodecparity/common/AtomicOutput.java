@@ -1,0 +1,106 @@
+package dev.encodecparity.common;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Output that appears whole or not at all: it is written under a hidden temporary name beside its destination and
+ * renamed into place at the end. A failure, or a killed process, leaves at most a {@code .encodec-parity-tmp-*} entry
+ * behind, never a half-written destination.
+ */
+public final class AtomicOutput {
+    private AtomicOutput() {
+    }
+
+    /** Writes something into a path it is given (a folder or a file, not yet existing). */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path staging) throws IOException;
+    }
+
+    /** What is being written. */
+    public enum Kind { FILE, FOLDER }
+
+    /** Checks that {@code dest} may be written: refuses an existing non-empty folder or file unless forced. */
+    public static void checkDestination(Path dest, Kind kind, boolean force) {
+        Path parent = dest.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new BadInputException(dest, "parent folder does not exist");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new BadInputException(dest, "parent folder is not writable");
+        }
+        if (kind == Kind.FILE && Files.isDirectory(dest)) {
+            throw new BadInputException(dest, "is a folder; expected a file name");
+        }
+        if (kind == Kind.FOLDER && Files.exists(dest) && !Files.isDirectory(dest)) {
+            throw new BadInputException(dest, "exists and is a file; expected a folder");
+        }
+        if (Files.exists(dest) && !force && !isEmptyFolder(dest)) {
+            throw new BadInputException(dest, (Files.isDirectory(dest) ? "folder exists and is not empty"
+                    : "file exists") + "; use --force to replace it");
+        }
+    }
+
+    /** Writes {@code dest} (a folder or a file) through a staging path and renames it into place. */
+    public static void publish(Path dest, Kind kind, boolean force, Writer writer) {
+        checkDestination(dest, kind, force);
+        Path abs = dest.toAbsolutePath();
+        Path staging = abs.resolveSibling(".encodec-parity-tmp-" + UUID.randomUUID());
+        try {
+            writer.write(staging);
+            replace(staging, abs);
+        } catch (IOException e) {
+            throw new BadInputException(dest, "cannot write: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    private static void replace(Path staging, Path dest) throws IOException {
+        if (!Files.isDirectory(dest) || isEmptyFolder(dest)) {
+            // rename(2): atomic, and it also replaces an empty folder or an existing file.
+            Files.move(staging, dest, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        // --force over a non-empty folder: move the old one aside first (the one non-atomic step, kept short).
+        Path aside = dest.resolveSibling(".encodec-parity-old-" + UUID.randomUUID());
+        Files.move(dest, aside, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(staging, dest, StandardCopyOption.ATOMIC_MOVE);
+        deleteQuietly(aside);
+    }
+
+    private static boolean isEmptyFolder(Path p) {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Removes a file or a folder tree if it exists; used for staging leftovers only. */
+    public static void deleteQuietly(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(x -> {
+                try {
+                    Files.deleteIfExists(x);
+                } catch (IOException ignored) {
+                    // best effort: a leftover staging entry is harmless and clearly named
+                }
+            });
+        } catch (IOException ignored) {
+            // as above
+        }
+    }
+}

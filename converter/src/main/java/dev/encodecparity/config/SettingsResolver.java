@@ -1,0 +1,105 @@
+package dev.encodecparity.config;
+
+import dev.encodecparity.checkpoint.Checkpoint;
+import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.layout.ExpectedTensor;
+import dev.encodecparity.layout.OriginalLayout;
+import dev.encodecparity.spec.Family;
+import dev.encodecparity.spec.ModelSpec;
+import dev.encodecparity.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides an original checkpoint's settings. In order of authority: {@code --config} (a custom model), the checkpoint's
+ * own {@code xp.cfg}, a named preset, and for {@code auto} the one preset whose tensor names and shapes the checkpoint
+ * has exactly. Sources that disagree are an error, never a silent choice.
+ */
+public final class SettingsResolver {
+    public static final String AUTO = "auto";
+
+    private SettingsResolver() {
+    }
+
+    /** Settings and a phrase saying where they came from ("preset encodec_24khz", "xp.cfg in the checkpoint"). */
+    public record Resolved(OriginalSettings settings, String origin) {
+    }
+
+    /**
+     * @param model a preset name, "auto" or null (= auto)
+     * @param configFile a transformers config.json describing a custom model, or null
+     */
+    public static Resolved resolve(Checkpoint ckpt, String model, Path configFile) {
+        boolean named = model != null && !model.equals(AUTO);
+        if (named && configFile != null) {
+            throw BadInputException.option("give either --model or --config, not both");
+        }
+        OriginalSettings fromXp = ckpt.xpConfig().map(raw -> XpConfig.read(raw, ckpt.file())).orElse(null);
+        if (configFile != null) {
+            OriginalSettings custom = ConfigTranslation.toOriginal(EncodecConfig.read(configFile),
+                    fromXp != null ? Family.AUDIOCRAFT : Family.ENCODEC, "custom (" + configFile.getFileName() + ")");
+            if (fromXp != null) {
+                requireSame(custom, fromXp, configFile, "the checkpoint's xp.cfg");
+            }
+            return new Resolved(custom, "config " + configFile);
+        }
+        if (fromXp != null) {
+            if (named) {
+                requireSame(fromXp, Presets.get(model), ckpt.file(), "preset " + model);
+            }
+            return new Resolved(fromXp, "xp.cfg in the checkpoint");
+        }
+        if (named) {
+            return new Resolved(Presets.get(model), "preset " + model);
+        }
+        return new Resolved(detect(ckpt.file(), ckpt.stateDict()), "preset recognised from the tensors");
+    }
+
+    /** The one preset whose expected tensors the state dict has exactly (names and shapes). */
+    public static OriginalSettings detect(Path file, Map<String, Tensor> stateDict) {
+        List<String> scores = new ArrayList<>();
+        for (OriginalSettings p : Presets.all().values()) {
+            int[] diff = difference(stateDict, p);
+            if (diff[0] + diff[1] + diff[2] == 0) {
+                return p;
+            }
+            scores.add(p.name() + ": " + diff[0] + " missing, " + diff[1] + " unexpected, " + diff[2] + " mis-shaped");
+        }
+        throw new BadInputException(file, "the tensors match no preset (" + String.join("; ", scores)
+                + "); pass --model NAME to see the full list of differences, or --config config.json for a custom model");
+    }
+
+    private static int[] difference(Map<String, Tensor> stateDict, OriginalSettings preset) {
+        Map<String, long[]> want = new HashMap<>();
+        for (ExpectedTensor t : OriginalLayout.INSTANCE.expected(preset.architecture(), preset.family())) {
+            want.put(t.name(), t.shape());
+        }
+        int missing = 0;
+        int misshaped = 0;
+        for (Map.Entry<String, long[]> e : want.entrySet()) {
+            Tensor t = stateDict.get(e.getKey());
+            if (t == null) {
+                missing++;
+            } else if (!Arrays.equals(t.shape(), e.getValue())) {
+                misshaped++;
+            }
+        }
+        int unexpected = (int) stateDict.keySet().stream().filter(k -> !want.containsKey(k)).count();
+        return new int[] {missing, unexpected, misshaped};
+    }
+
+    private static void requireSame(OriginalSettings a, OriginalSettings b, Path file, String other) {
+        ModelSpec x = a.toSpec();
+        ModelSpec y = b.toSpec();
+        // The bandwidth ladder is a choice of codebook prefixes, not part of the model: an audiocraft package lists only
+        // its full bandwidth, a config may add lower ones. The number of codebooks is in the architecture and compared.
+        List<String> diffs = SpecDiff.differences(x, y).stream().filter(d -> !d.startsWith("bandwidths:")).toList();
+        if (!diffs.isEmpty()) {
+            throw new BadInputException(file, "settings disagree with " + other + ": " + String.join("; ", diffs));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.encodecparity.convert;
+
+import dev.encodecparity.checkpoint.Checkpoint;
+import dev.encodecparity.checkpoint.TorchZipWriter;
+import dev.encodecparity.common.AtomicOutput;
+import dev.encodecparity.common.Hashing;
+import dev.encodecparity.common.Json;
+import dev.encodecparity.config.ConfigTranslation;
+import dev.encodecparity.config.EncodecConfig;
+import dev.encodecparity.config.SettingsResolver;
+import dev.encodecparity.mapping.WeightMapping;
+import dev.encodecparity.safetensors.SafetensorsWriter;
+import dev.encodecparity.spec.Family;
+import dev.encodecparity.tensor.DType;
+import dev.encodecparity.tensor.Tensor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The two conversions. Each checks everything first (file integrity, settings, every tensor's name and shape) and only
+ * then writes, through {@link AtomicOutput}: a rejected input leaves nothing behind.
+ */
+public final class Converter {
+    private Converter() {
+    }
+
+    /** What a conversion did, for the command line's summary. */
+    public record Result(Path output, String variant, String settingsFrom, String sourceFormat, String sourceSha256,
+            int tensors, long bytes, EncodecConfig config) {
+    }
+
+    /**
+     * Original checkpoint to a transformers folder ({@code model.safetensors}, {@code config.json},
+     * {@code preprocessor_config.json}).
+     *
+     * @param model preset name, "auto" or null
+     * @param configFile transformers config.json of a custom model, or null
+     */
+    public static Result toTransformers(Path checkpoint, String model, Path configFile, Path outDir, boolean force) {
+        AtomicOutput.checkDestination(outDir, AtomicOutput.Kind.FOLDER, force);
+        CompletableFuture<String> sha256 = Hashing.sha256Async(checkpoint);
+        try (Checkpoint ckpt = Checkpoint.open(checkpoint)) {
+            SettingsResolver.Resolved settings = SettingsResolver.resolve(ckpt, model, configFile);
+            EncodecConfig config = ConfigTranslation.toTransformers(settings.settings(), checkpoint);
+            List<WeightMapping.Assignment> plan = WeightMapping.toTransformers(ckpt.stateDict(),
+                    config.architecture(), checkpoint, "does not fit " + settings.settings().name());
+            List<SafetensorsWriter.Named> named = new ArrayList<>();
+            long bytes = 0;
+            for (WeightMapping.Assignment a : plan) {
+                named.add(new SafetensorsWriter.Named(a.target(), a.tensor()));
+                bytes += a.tensor().byteSize();
+            }
+            String variant = settings.settings().name();
+            Map<String, String> template = Provenance.metadata(checkpoint.getFileName().toString(), "0".repeat(64),
+                    ckpt.description(), Family.fromKeyOrder(ckpt.stateDict().keySet()).configName(), variant,
+                    settings.origin());
+            String dtype = dominantDType(plan).torchName();
+            AtomicOutput.publish(outDir, AtomicOutput.Kind.FOLDER, force, staging -> {
+                Files.createDirectory(staging);
+                SafetensorsWriter.write(staging.resolve(TransformersFolder.WEIGHTS), named, template, () -> {
+                    Map<String, String> m = new LinkedHashMap<>(template);
+                    m.put(Provenance.SOURCE_SHA256, Hashing.await(sha256));
+                    return m;
+                });
+                Json.MAPPER.writeValue(staging.resolve(TransformersFolder.CONFIG).toFile(),
+                        ConfigTranslation.configJson(config, dtype));
+                Json.MAPPER.writeValue(staging.resolve(TransformersFolder.PREPROCESSOR).toFile(),
+                        ConfigTranslation.preprocessorJson(config));
+            });
+            return new Result(outDir, variant, settings.origin(), ckpt.description(), Hashing.await(sha256),
+                    plan.size(), bytes, config);
+        } finally {
+            sha256.cancel(false);
+        }
+    }
+
+    /**
+     * A transformers folder back to an original state dict ({@code torch.save} zip format), in the state-dict order of
+     * the code that wrote the source (recorded by {@link #toTransformers}; facebookresearch/encodec's otherwise).
+     */
+    public static Result toOriginal(Path modelDir, Path outFile, boolean force) {
+        AtomicOutput.checkDestination(outFile, AtomicOutput.Kind.FILE, force);
+        try (TransformersFolder folder = TransformersFolder.open(modelDir)) {
+            String familyName = folder.metadata().getOrDefault(Provenance.SOURCE_FAMILY, Family.ENCODEC.configName());
+            Family family = Family.fromConfig(familyName);
+            List<WeightMapping.Assignment> plan = WeightMapping.toOriginal(folder.tensors(),
+                    folder.config().architecture(), family, folder.weightsFile(), "does not fit its config.json");
+            Map<String, Tensor> stateDict = new LinkedHashMap<>();
+            long bytes = 0;
+            for (WeightMapping.Assignment a : plan) {
+                stateDict.put(a.target(), a.tensor());
+                bytes += a.tensor().byteSize();
+            }
+            String name = outFile.getFileName().toString();
+            String root = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+            AtomicOutput.publish(outFile, AtomicOutput.Kind.FILE, force,
+                    staging -> TorchZipWriter.write(staging, root.isEmpty() ? "archive" : root, stateDict));
+            return new Result(outFile, folder.metadata().getOrDefault(Provenance.VARIANT, "unknown"),
+                    "config.json", "transformers folder", Hashing.sha256(folder.weightsFile()), plan.size(), bytes,
+                    folder.config());
+        } catch (IllegalArgumentException e) {
+            throw new dev.encodecparity.common.BadInputException(modelDir, e.getMessage());
+        }
+    }
+
+    /** The dtype holding the most bytes among floating-point tensors: what config.json's torch_dtype says. */
+    private static DType dominantDType(List<WeightMapping.Assignment> plan) {
+        Map<DType, Long> bytes = new EnumMap<>(DType.class);
+        for (WeightMapping.Assignment a : plan) {
+            if (a.tensor().dtype().isFloatingPoint()) {
+                bytes.merge(a.tensor().dtype(), a.tensor().byteSize(), Long::sum);
+            }
+        }
+        return bytes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(DType.FLOAT32);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.encodecparity.cli;
+
+import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.convert.Converter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code convert}: original checkpoint to a transformers folder, or {@code --to original} the way back. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = {"Converts an original EnCodec checkpoint into a transformers model folder, or with --to original"
+                + " a transformers folder back into an original state dict.",
+                "Every source tensor must be used exactly once and every expected tensor filled with the right shape;"
+                + " otherwise nothing is written and all problems are listed (exit 2)."},
+        footer = {"", "Examples:",
+                "  encodec-parity convert --checkpoint encodec_24khz-d7cc33bc.th --out encodec_24khz-hf",
+                "  encodec-parity convert --checkpoint compression_state_dict.bin --model encodec_32khz --out musicgen-codec",
+                "  encodec-parity convert --to original --model-dir encodec_24khz-hf --out roundtrip.th"})
+final class ConvertCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Original checkpoint: torch.save zip or legacy file, best_state wrapper or audiocraft package.")
+    Path checkpoint;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
+            description = "encodec_24khz, encodec_32khz, encodec_48khz or auto (recognise the preset from the tensors;"
+                    + " an audiocraft package's xp.cfg always wins). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--config", paramLabel = "config.json",
+            description = "A transformers config.json describing a custom model (instead of a preset).")
+    Path config;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR|FILE",
+            description = "Output folder (or, with --to original, output file). Must not exist or be empty, unless --force.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace an existing output.")
+    boolean force;
+
+    @Option(names = "--to", paramLabel = "FORMAT", defaultValue = "transformers",
+            description = "transformers (default) or original.")
+    String to;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", description = "With --to original: the transformers folder to read.")
+    Path modelDir;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Converter.Result r;
+        switch (to) {
+            case "transformers" -> {
+                if (checkpoint == null || modelDir != null) {
+                    throw BadInputException.option("convert needs --checkpoint FILE (and no --model-dir)");
+                }
+                r = Converter.toTransformers(checkpoint, model, config, out(), force);
+                out.printf("converted %s (%s)%n", checkpoint, r.sourceFormat());
+            }
+            case "original" -> {
+                if (modelDir == null || checkpoint != null || config != null) {
+                    throw BadInputException.option("convert --to original needs --model-dir DIR (and no --checkpoint or"
+                            + " --config)");
+                }
+                r = Converter.toOriginal(modelDir, out(), force);
+                out.printf("converted %s back to an original state dict%n", modelDir);
+            }
+            default -> throw BadInputException.option("--to must be transformers or original, not '" + to + "'");
+        }
+        out.printf("  model:    %s (settings from %s)%n", r.variant(), r.settingsFrom());
+        out.printf("  tensors:  %d (%.1f MB), every one mapped, none unused, every shape checked%n", r.tensors(),
+                r.bytes() / 1e6);
+        out.printf("  sha256:   %s (source)%n", r.sourceSha256());
+        out.printf("  wrote:    %s%n", r.output());
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private Path out() {
+        return out;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.encodecparity.cli;
+
+/** The exit codes every subcommand uses; users' scripts depend on them. */
+public final class ExitCode {
+    /** Everything checked out. */
+    public static final int OK = 0;
+    /** The tool ran and a check failed (codes differ, audio out of tolerance, goldens changed). */
+    public static final int CHECK_FAILED = 1;
+    /** Bad input or an error: nothing was checked. */
+    public static final int ERROR = 2;
+
+    private ExitCode() {
+    }
+}

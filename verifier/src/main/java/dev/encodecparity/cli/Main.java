@@ -1,0 +1,66 @@
+package dev.encodecparity.cli;
+
+import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.ToolInfo;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The launcher's entry point: {@code ./encodec-parity <subcommand> ...}. */
+@Command(name = "encodec-parity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Converts original EnCodec checkpoints to the transformers layout and proves the result is the"
+                + " same codec.%n%nExit codes: 0 success, 1 a check failed, 2 bad input or error.",
+        subcommands = {ConvertCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with its own output writers (tests) and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("see: " + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help");
+            return ExitCode.ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof BadInputException) {
+            err.println("error: " + e.getMessage());
+        } else {
+            err.println("internal error (please report): " + e);
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.ERROR;
+    }
+
+    /** {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {ToolInfo.nameAndVersion()};
+        }
+    }
+}
