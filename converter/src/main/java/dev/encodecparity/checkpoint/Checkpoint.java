@@ -23,8 +23,9 @@ import java.util.Optional;
  *
  * <p>Reads torch zip archives and legacy files; unwraps {@code best_state}, audiocraft packages and solver checkpoints.
  * No pickle code runs (see {@link Unpickler}). Every tensor's extent is checked against its storage and every stored
- * entry against its CRC before {@link #open} returns, so a damaged file fails here, before anything is written. Owns
- * the open file: close it when done; tensors are invalid afterwards.
+ * entry against its CRC before {@link #open} returns, so a damaged file fails here, before anything is written
+ * ({@link #openUnverified} leaves the CRCs to a caller that reads the file anyway, see {@link #checksums}). Owns the
+ * open file: close it when done; tensors are invalid afterwards.
  */
 public final class Checkpoint implements AutoCloseable {
     private final Path file;
@@ -32,17 +33,36 @@ public final class Checkpoint implements AutoCloseable {
     private final Map<String, Tensor> stateDict;
     private final Object xpConfig;
     private final String description;
+    private final List<RawCheckpoint.Checksum> checksums;
 
     private Checkpoint(Path file, FileChannel channel, Map<String, Tensor> stateDict, Object xpConfig,
-            String description) {
+            String description, List<RawCheckpoint.Checksum> checksums) {
         this.file = file;
         this.channel = channel;
         this.stateDict = stateDict;
         this.xpConfig = xpConfig;
         this.description = description;
+        this.checksums = checksums;
     }
 
+    /** Opens and fully checks a checkpoint, CRCs included. */
     public static Checkpoint open(Path file) {
+        Checkpoint c = openUnverified(file);
+        try {
+            c.verifyChecksums(c.computeChecksums());
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a checkpoint with every check but the CRCs of its stored entries: the caller computes them while reading
+     * the file for another reason ({@link dev.encodecparity.common.FileScan}) and passes them to
+     * {@link #verifyChecksums} before trusting any tensor.
+     */
+    public static Checkpoint openUnverified(Path file) {
         FileChannel ch;
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
@@ -89,7 +109,7 @@ public final class Checkpoint implements AutoCloseable {
             tensors.put(e.getKey(), resolve(file, ch, raw, e.getKey(), e.getValue()));
         }
         return new Checkpoint(file, ch, Collections.unmodifiableMap(tensors), u.xpConfig(),
-                raw.format() + ", " + u.wrapper());
+                raw.format() + ", " + u.wrapper(), raw.checksums());
     }
 
     private record Unwrapped(Map<String, TensorRef> tensors, Object xpConfig, String wrapper) {
@@ -218,6 +238,47 @@ public final class Checkpoint implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** The byte ranges whose CRC-32 must be checked, in file order (empty for legacy files). */
+    public List<dev.encodecparity.common.FileScan.Range> checksums() {
+        return checksums.stream().map(c -> new dev.encodecparity.common.FileScan.Range(c.offset(), c.length())).toList();
+    }
+
+    /** Checks CRCs computed over {@link #checksums()} against the zip directory; a mismatch names the entry. */
+    public void verifyChecksums(long[] crcs) {
+        for (int i = 0; i < checksums.size(); i++) {
+            RawCheckpoint.Checksum c = checksums.get(i);
+            if (crcs[i] != c.crc()) {
+                throw new BadInputException(file, String.format(
+                        "zip entry %s is damaged: CRC-32 is %08x, the directory says %08x", c.name(), crcs[i], c.crc()));
+            }
+        }
+    }
+
+    private long[] computeChecksums() {
+        long[] out = new long[checksums.size()];
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        try {
+            for (int i = 0; i < out.length; i++) {
+                RawCheckpoint.Checksum c = checksums.get(i);
+                crc.reset();
+                for (long pos = c.offset(), end = c.offset() + c.length(); pos < end;) {
+                    buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
+                    int n = channel.read(buf, pos);
+                    if (n < 0) {
+                        throw new BadInputException(file, "zip entry " + c.name() + " runs past the end of the file");
+                    }
+                    crc.update(buf.flip());
+                    pos += n;
+                }
+                out[i] = crc.getValue();
+            }
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** Tensor name to tensor, in the file's order. */

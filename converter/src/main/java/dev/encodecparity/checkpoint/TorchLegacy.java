@@ -95,7 +95,8 @@ final class TorchLegacy {
         if (in.remaining() != 0) {
             throw new BadInputException(file, in.remaining() + " unexpected bytes after the last storage");
         }
-        return new RawCheckpoint(value, regions, order, "legacy torch file (pre-1.6 format)");
+        // Legacy files carry no checksums.
+        return new RawCheckpoint(value, regions, order, "legacy torch file (pre-1.6 format)", List.of());
     }
 
     /** persistent id: ('storage', storage_type, root_key, location, numel, view_metadata). */

@@ -7,7 +7,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +55,7 @@ final class TorchZip {
             throw new BadInputException(file, "data.pkl has " + in.remaining() + " bytes after its STOP opcode");
         }
         Map<String, RawCheckpoint.Region> regions = new HashMap<>();
+        List<RawCheckpoint.Checksum> checksums = new ArrayList<>();
         for (StorageRef s : seen.values()) {
             ZipDirectory.Entry e = zip.entries().get(prefix + s.key());
             if (e == null) {
@@ -63,10 +66,11 @@ final class TorchZip {
                 throw new BadInputException(file, "storage entry " + e.name() + " is compressed; torch stores them"
                         + " uncompressed (was the file re-zipped?)");
             }
-            zip.verifyStored(e);
             regions.put(s.key(), new RawCheckpoint.Region(e.dataOffset(), e.size(), e.name()));
+            checksums.add(new RawCheckpoint.Checksum(e.name(), e.dataOffset(), e.size(), e.crc()));
         }
-        return new RawCheckpoint(value, regions, order, "torch zip archive (root '" + root + "')");
+        checksums.sort(java.util.Comparator.comparingLong(RawCheckpoint.Checksum::offset));
+        return new RawCheckpoint(value, regions, order, "torch zip archive (root '" + root + "')", checksums);
     }
 
     /** persistent id: ('storage', storage_type, key, location, numel). */

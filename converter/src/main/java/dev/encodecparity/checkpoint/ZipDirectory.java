@@ -203,20 +203,6 @@ final class ZipDirectory {
         return out;
     }
 
-    /** Checks a stored entry's bytes against its CRC without copying them to the heap. */
-    void verifyStored(Entry e) throws IOException {
-        CRC32 crc = new CRC32();
-        long pos = e.dataOffset();
-        long left = e.size();
-        while (left > 0) {
-            long n = Math.min(left, 1L << 30);
-            crc.update(channel.map(FileChannel.MapMode.READ_ONLY, pos, n));
-            pos += n;
-            left -= n;
-        }
-        checkCrc(e, crc.getValue());
-    }
-
     private void checkCrc(Entry e, long actual) {
         if (actual != e.crc()) {
             throw new BadInputException(file, String.format(

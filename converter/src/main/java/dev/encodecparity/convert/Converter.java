@@ -3,6 +3,7 @@ package dev.encodecparity.convert;
 import dev.encodecparity.checkpoint.Checkpoint;
 import dev.encodecparity.checkpoint.TorchZipWriter;
 import dev.encodecparity.common.AtomicOutput;
+import dev.encodecparity.common.FileScan;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.common.Json;
 import dev.encodecparity.config.ConfigTranslation;
@@ -44,8 +45,10 @@ public final class Converter {
      */
     public static Result toTransformers(Path checkpoint, String model, Path configFile, Path outDir, boolean force) {
         AtomicOutput.checkDestination(outDir, AtomicOutput.Kind.FOLDER, force);
-        CompletableFuture<String> sha256 = Hashing.sha256Async(checkpoint);
-        try (Checkpoint ckpt = Checkpoint.open(checkpoint)) {
+        try (Checkpoint ckpt = Checkpoint.openUnverified(checkpoint)) {
+            // One read of the whole file on a second thread: the source's SHA-256 for provenance and every storage
+            // entry's CRC. It runs while the tensors are checked and copied; nothing is published until it is done.
+            CompletableFuture<FileScan.Result> scan = Hashing.scanAsync(checkpoint, ckpt.checksums());
             SettingsResolver.Resolved settings = SettingsResolver.resolve(ckpt, model, configFile);
             EncodecConfig config = ConfigTranslation.toTransformers(settings.settings(), checkpoint);
             List<WeightMapping.Assignment> plan = WeightMapping.toTransformers(ckpt.stateDict(),
@@ -64,8 +67,10 @@ public final class Converter {
             AtomicOutput.publish(outDir, AtomicOutput.Kind.FOLDER, force, staging -> {
                 Files.createDirectory(staging);
                 SafetensorsWriter.write(staging.resolve(TransformersFolder.WEIGHTS), named, template, () -> {
+                    FileScan.Result r = Hashing.await(scan);
+                    ckpt.verifyChecksums(r.crcs());
                     Map<String, String> m = new LinkedHashMap<>(template);
-                    m.put(Provenance.SOURCE_SHA256, Hashing.await(sha256));
+                    m.put(Provenance.SOURCE_SHA256, r.sha256());
                     return m;
                 });
                 Json.MAPPER.writeValue(staging.resolve(TransformersFolder.CONFIG).toFile(),
@@ -73,10 +78,8 @@ public final class Converter {
                 Json.MAPPER.writeValue(staging.resolve(TransformersFolder.PREPROCESSOR).toFile(),
                         ConfigTranslation.preprocessorJson(config));
             });
-            return new Result(outDir, variant, settings.origin(), ckpt.description(), Hashing.await(sha256),
+            return new Result(outDir, variant, settings.origin(), ckpt.description(), Hashing.await(scan).sha256(),
                     plan.size(), bytes, config);
-        } finally {
-            sha256.cancel(false);
         }
     }
 
