@@ -28,12 +28,17 @@ public final class AtomicOutput {
 
     /** Checks that {@code dest} may be written: refuses an existing non-empty folder or file unless forced. */
     public static void checkDestination(Path dest, Kind kind, boolean force) {
-        Path parent = dest.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new BadInputException(dest, "parent folder does not exist");
+        // Missing parent folders are created at publish time, after every check passed; here the nearest existing
+        // ancestor must be a writable folder.
+        Path ancestor = dest.toAbsolutePath().getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
         }
-        if (!Files.isWritable(parent)) {
-            throw new BadInputException(dest, "parent folder is not writable");
+        if (ancestor == null || !Files.isDirectory(ancestor)) {
+            throw new BadInputException(dest, "parent folder cannot be created: " + ancestor + " is not a folder");
+        }
+        if (!Files.isWritable(ancestor)) {
+            throw new BadInputException(dest, "parent folder " + ancestor + " is not writable");
         }
         if (kind == Kind.FILE && Files.isDirectory(dest)) {
             throw new BadInputException(dest, "is a folder; expected a file name");
@@ -53,6 +58,7 @@ public final class AtomicOutput {
         Path abs = dest.toAbsolutePath();
         Path staging = abs.resolveSibling(".encodec-parity-tmp-" + UUID.randomUUID());
         try {
+            Files.createDirectories(abs.getParent());
             writer.write(staging);
             replace(staging, abs);
         } catch (IOException e) {

@@ -201,6 +201,13 @@ class BadInputTest {
     }
 
     @Test
+    void missingParentFoldersAreCreated() throws IOException {
+        Path out = tmp.resolve("a/b/out");
+        Converter.toTransformers(TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, out, false);
+        assertTrue(Files.exists(out.resolve("config.json")));
+    }
+
+    @Test
     void anEmptyOutputFolderIsFilled() throws IOException {
         Path out = Files.createDirectory(tmp.resolve("out"));
         Converter.toTransformers(TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, out, false);
@@ -212,7 +219,7 @@ class BadInputTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         BadInputException e = assertThrows(BadInputException.class, () -> Converter.toTransformers(
                 TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, file.resolve("out"), false));
-        assertTrue(e.getMessage().contains("parent folder does not exist"), e.getMessage());
+        assertTrue(e.getMessage().contains("parent folder cannot be created: " + file + " is not a folder"), e.getMessage());
         // /proc refuses new entries even to root.
         BadInputException p = assertThrows(BadInputException.class, () -> Converter.toTransformers(
                 TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, Path.of("/proc/encodec-parity-out"),
