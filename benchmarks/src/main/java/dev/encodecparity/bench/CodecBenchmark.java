@@ -1,0 +1,92 @@
+package dev.encodecparity.bench;
+
+import dev.encodecparity.audio.AudioFiles;
+import dev.encodecparity.engine.Codec;
+import dev.encodecparity.engine.ComputeDevice;
+import dev.encodecparity.model.EncodedAudio;
+import dev.encodecparity.model.ModelSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Encode and decode of 10 seconds of audio with each full-size preset on the CPU, at the model's highest bandwidth,
+ * batch 1, libtorch's two threads. The audio is the speech reference clip at the model's rate, repeated to 10 s.
+ * Real-time factor = 10 s / the time per operation.
+ *
+ * <p>The model is loaded once per trial; every call runs in its own native-memory scope, as in the tool. Results
+ * are read back to Java arrays inside the timed call (codes, samples), which also ends any asynchronous work.
+ *
+ * <p>HOW TO RUN (from the repository root, with nothing else running):
+ * <pre>
+ *   benchmarks/fullsize.sh
+ *   benchmarks/run.sh CodecBenchmark
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2",
+    "-Dai.djl.pytorch.num_interop_threads=2"})
+public class CodecBenchmark {
+    private static final int SECONDS = 10;
+
+    @Param({"encodec_24khz", "encodec_48khz", "encodec_32khz"})
+    public String preset;
+
+    private ModelSource source;
+    private Codec codec;
+    private float[][] audio;
+    private int codebooks;
+    private EncodedAudio codes;
+
+    @Setup(Level.Trial)
+    public void load() {
+        source = ModelSource.original(FullSizeCheckpoints.of(preset), "auto", null);
+        codec = Codec.load(source, ComputeDevice.resolve("cpu"));
+        int rate = codec.spec().sampleRate();
+        int channels = codec.spec().architecture().channels();
+        float[][] clip = AudioFiles.read(Path.of("testdata/audio/speech_" + rate + "hz_" + channels + "ch.wav"))
+                .samples();
+        audio = new float[channels][SECONDS * rate];
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < audio[c].length; i++) {
+                audio[c][i] = clip[c][i % clip[c].length];
+            }
+        }
+        List<Double> bandwidths = codec.spec().bandwidths();
+        codebooks = codec.codebooksFor(bandwidths.get(bandwidths.size() - 1));
+        codes = codec.encode(audio, codebooks);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        codec.close();
+        source.close();
+    }
+
+    @Benchmark
+    public EncodedAudio encode() {
+        return codec.encode(audio, codebooks);
+    }
+
+    @Benchmark
+    public float[][] decode() {
+        return codec.decode(codes);
+    }
+}

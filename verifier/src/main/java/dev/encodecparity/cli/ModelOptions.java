@@ -1,0 +1,65 @@
+package dev.encodecparity.cli;
+
+import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.engine.ComputeDevice;
+import dev.encodecparity.model.ModelSource;
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Which model to run and where: shared by encode, decode, bench. */
+final class ModelOptions {
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--checkpoint", paramLabel = "FILE", required = true,
+                description = "An original checkpoint (original names; settings from --config, xp.cfg or --model).")
+        Path checkpoint;
+
+        @Option(names = "--model-dir", paramLabel = "DIR", required = true,
+                description = "A transformers model folder (model.safetensors + config.json).")
+        Path modelDir;
+    }
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
+            description = "With --checkpoint: encodec_24khz, encodec_32khz, encodec_48khz or auto (default).")
+    String model;
+
+    @Option(names = "--config", paramLabel = "config.json",
+            description = "With --checkpoint: a transformers config.json describing a custom model.")
+    Path config;
+
+    @Option(names = "--device", paramLabel = "D", defaultValue = "auto",
+            description = "auto (CUDA when DJL sees a GPU, else CPU), cpu, cuda or cuda:N. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "CPU threads for libtorch (intra- and inter-op); 0 keeps its default, one per core.")
+    int threads;
+
+    /** Sets threads and resolves the device; call before loading any model. */
+    ComputeDevice computeDevice() {
+        if (threads < 0) {
+            throw BadInputException.option("--threads must be >= 0");
+        }
+        ComputeDevice.configureThreads(threads);
+        return ComputeDevice.resolve(device);
+    }
+
+    ModelSource open() {
+        if (source.modelDir != null) {
+            if (config != null || !"auto".equals(model)) {
+                throw BadInputException.option("--model and --config go with --checkpoint; a --model-dir has its own"
+                        + " config.json");
+            }
+            return ModelSource.transformers(source.modelDir);
+        }
+        return ModelSource.original(source.checkpoint, model, config);
+    }
+
+    /** The model file, for provenance. */
+    Path file() {
+        return source.modelDir != null ? source.modelDir : source.checkpoint;
+    }
+}

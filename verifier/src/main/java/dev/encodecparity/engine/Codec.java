@@ -1,0 +1,271 @@
+package dev.encodecparity.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.compare.CodeComparison;
+import dev.encodecparity.model.EncodedAudio;
+import dev.encodecparity.model.ModelSource;
+import dev.encodecparity.spec.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An EnCodec model on DJL, ready to encode and decode, reproducing the original implementation's arithmetic: per-chunk
+ * normalisation, chunking with overlap, the SEANet encoder, residual vector quantization, the decoder and the linear
+ * overlap-add.
+ *
+ * <p>Owns its weights (one capped manager on its device); every call works in a manager of its own that is closed
+ * before the call returns, so a long run's memory stays flat. Not thread-safe: one caller at a time.
+ */
+public final class Codec implements AutoCloseable {
+    private final ModelSpec spec;
+    private final ComputeDevice device;
+    private final Weights weights;
+    private final Seanet encoder;
+    private final Seanet decoder;
+    private final Quantizer quantizer;
+    private final String source;
+
+    private Codec(ModelSpec spec, ComputeDevice device, Weights weights, Seanet encoder, Seanet decoder,
+            Quantizer quantizer, String source) {
+        this.spec = spec;
+        this.device = device;
+        this.weights = weights;
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.quantizer = quantizer;
+        this.source = source;
+    }
+
+    /** Builds the model from a source (which the caller still owns and closes). */
+    public static Codec load(ModelSource source, ComputeDevice device) {
+        Weights w = new Weights(source, device);
+        try {
+            ModelSpec spec = source.spec();
+            Seanet enc = Seanet.encoder(spec, w, source.layout());
+            Quantizer q = new Quantizer(spec, w, source.layout());
+            Seanet dec = Seanet.decoder(spec, w, source.layout());
+            w.seal();
+            return new Codec(spec, device, w, enc, dec, q, source.description());
+        } catch (RuntimeException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public EngineInfo info() {
+        return device.info();
+    }
+
+    /** Where the model came from, for reports. */
+    public String source() {
+        return source;
+    }
+
+    /** Codebooks at a bandwidth; the bandwidth must be one of the model's. */
+    public int codebooksFor(double bandwidthKbps) {
+        for (double b : spec.bandwidths()) {
+            if (Math.abs(b - bandwidthKbps) < 1e-9) {
+                return spec.codebooksFor(b);
+            }
+        }
+        throw BadInputException.option("bandwidth " + bandwidthKbps + " kbps is not one of this model's: "
+                + spec.bandwidths());
+    }
+
+    public EncodedAudio encode(float[][] audio, int codebooks) {
+        return encode(audio, codebooks, null);
+    }
+
+    /**
+     * Encodes one clip {@code [channels][samples]} with the first {@code codebooks} codebooks.
+     *
+     * @param tracer receives every module's output, or null
+     */
+    public EncodedAudio encode(float[][] audio, int codebooks, Tracer tracer) {
+        checkAudio(audio);
+        if (codebooks < 1 || codebooks > quantizer.codebooks()) {
+            throw new IllegalArgumentException("codebooks must be 1.." + quantizer.codebooks());
+        }
+        int length = audio[0].length;
+        int segment = spec.chunked() ? spec.segmentLength() : length;
+        int stride = spec.chunked() ? spec.segmentStride() : Math.max(length, 1);
+        List<long[][]> codes = new ArrayList<>();
+        List<Float> scales = new ArrayList<>();
+        for (int offset = 0; offset < length || (length == 0 && offset == 0); offset += stride) {
+            int n = Math.min(segment, length - offset);
+            try (NDManager call = NDManager.newBaseManager(device.device())) {
+                NDArray x = call.create(slice(audio, offset, n), new Shape(1, audio.length, n));
+                if (spec.normalize()) {
+                    // original: mono = mean over channels; volume = sqrt(mean_t(mono^2)); scale = 1e-8 + volume
+                    NDArray mono = x.mean(new int[] {1}, true);
+                    NDArray scale = mono.pow(2).mean(new int[] {2}, true).sqrt().add(1e-8f);
+                    x = x.div(scale);
+                    scales.add(scale.toFloatArray()[0]);
+                }
+                NDArray emb = encoder.forward(x, tracer);
+                codes.add(quantizer.encode(emb, codebooks, tracer)[0]);
+            }
+            if (length == 0) {
+                break;
+            }
+        }
+        float[] s = null;
+        if (spec.normalize()) {
+            s = new float[scales.size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = scales.get(i);
+            }
+        }
+        return new EncodedAudio(codes, s);
+    }
+
+    /**
+     * How far apart two candidate codes are for one frame of a clip: this model's distance to {@code code} minus its
+     * distance to {@code other}, with the rounding bound of that difference. Used to tell a near tie (two entries
+     * equally near within float32 rounding) from a real difference.
+     */
+    public CodeComparison.Margin margin(float[][] audio, int chunk, int frame, int codebook, long code, long other) {
+        checkAudio(audio);
+        int length = audio[0].length;
+        int offset = spec.chunked() ? chunk * spec.segmentStride() : 0;
+        int n = spec.chunked() ? Math.min(spec.segmentLength(), length - offset) : length;
+        try (NDManager call = NDManager.newBaseManager(device.device())) {
+            NDArray x = call.create(slice(audio, offset, n), new Shape(1, audio.length, n));
+            if (spec.normalize()) {
+                x = x.div(x.mean(new int[] {1}, true).pow(2).mean(new int[] {2}, true).sqrt().add(1e-8f));
+            }
+            float[] d = quantizer.distances(encoder.forward(x, null), frame, codebook);
+            int dimension = spec.architecture().dimension();
+            // The distance expression sums D products and three terms of size up to |x|^2 + |e|^2, each in float32.
+            double tolerance = 4 * Math.sqrt(dimension) * Math.ulp(1f) * d[d.length - 1];
+            return new CodeComparison.Margin(d[(int) code] - d[(int) other], tolerance);
+        }
+    }
+
+    public float[][] decode(EncodedAudio codes) {
+        return decode(codes, null);
+    }
+
+    /**
+     * Decodes to {@code [channels][samples]}: each chunk's frames times the hop length, and for chunking models the
+     * original's linear overlap-add of the chunks (total {@code stride * (chunks - 1) + last chunk's length}).
+     */
+    public float[][] decode(EncodedAudio codes, Tracer tracer) {
+        checkCodes(codes);
+        try (NDManager call = NDManager.newBaseManager(device.device())) {
+            List<NDArray> frames = new ArrayList<>();
+            for (int k = 0; k < codes.chunks(); k++) {
+                NDArray emb = quantizer.decode(call, new long[][][] {codes.codes().get(k)});
+                NDArray out = decoder.forward(emb, tracer);
+                if (codes.scales() != null) {
+                    out = out.mul(codes.scales()[k]);
+                }
+                frames.add(out);
+            }
+            NDArray y = spec.chunked() ? overlapAdd(call, frames, spec.segmentStride()) : frames.get(0);
+            return split(y.toFloatArray(), spec.architecture().channels());
+        }
+    }
+
+    /**
+     * The original's {@code _linear_overlap_add}: triangular weights {@code 0.5 - |t - 0.5|} over
+     * {@code linspace(0, 1, N + 2)[1:-1]} (N = the first frame's length), weighted sum, divided by the summed weights.
+     */
+    private static NDArray overlapAdd(NDManager call, List<NDArray> frames, int stride) {
+        long frameLength = Ops.length(frames.get(0));
+        long total = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            total = Math.max(total, (long) stride * i + Ops.length(frames.get(i)));
+        }
+        NDArray t = call.linspace(0f, 1f, (int) frameLength + 2).get(new NDIndex("1:{}", frameLength + 1));
+        NDArray weight = t.sub(0.5f).abs().neg().add(0.5f);
+        Shape shape = frames.get(0).getShape();
+        NDArray out = call.zeros(new Shape(shape.get(0), shape.get(1), total));
+        NDArray sumWeight = call.zeros(new Shape(total));
+        long offset = 0;
+        for (NDArray frame : frames) {
+            long n = Ops.length(frame);
+            NDArray w = weight.get(new NDIndex(":{}", n));
+            NDIndex where = new NDIndex("..., {}:{}", offset, offset + n);
+            out.set(where, out.get(where).add(w.mul(frame)));
+            NDIndex span = new NDIndex("{}:{}", offset, offset + n);
+            sumWeight.set(span, sumWeight.get(span).add(w));
+            offset += stride;
+        }
+        return out.div(sumWeight);
+    }
+
+    private void checkAudio(float[][] audio) {
+        int channels = spec.architecture().channels();
+        if (audio.length != channels) {
+            throw BadInputException.option("the model expects " + channels + " channel" + (channels == 1 ? "" : "s")
+                    + ", the audio has " + audio.length);
+        }
+        for (float[] c : audio) {
+            if (c.length != audio[0].length) {
+                throw new IllegalArgumentException("channels of different lengths");
+            }
+        }
+    }
+
+    private void checkCodes(EncodedAudio codes) {
+        if (!spec.chunked() && codes.chunks() != 1) {
+            throw BadInputException.option("the codes have " + codes.chunks() + " chunks; this model does not chunk, so"
+                    + " it decodes exactly one");
+        }
+        if ((codes.scales() != null) != spec.normalize()) {
+            throw BadInputException.option(spec.normalize() ? "the codes have no scales; this model normalises and"
+                    + " needs one per chunk" : "the codes have scales; this model does not normalise");
+        }
+        int bins = spec.architecture().bins();
+        for (int k = 0; k < codes.chunks(); k++) {
+            long[][] c = codes.codes().get(k);
+            if (c.length < 1 || c.length > quantizer.codebooks()) {
+                throw BadInputException.option("chunk " + k + " has " + c.length + " codebooks; the model has 1.."
+                        + quantizer.codebooks());
+            }
+            for (int q = 0; q < c.length; q++) {
+                if (c[q].length != c[0].length || c[q].length == 0) {
+                    throw BadInputException.option("chunk " + k + " codebook " + q + " has " + c[q].length
+                            + " frames, codebook 0 has " + c[0].length);
+                }
+                for (int t = 0; t < c[q].length; t++) {
+                    if (c[q][t] < 0 || c[q][t] >= bins) {
+                        throw BadInputException.option("code " + c[q][t] + " at chunk " + k + ", codebook " + q
+                                + ", frame " + t + " is outside the model's " + bins + " codebook entries");
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] slice(float[][] audio, int offset, int n) {
+        float[] flat = new float[audio.length * n];
+        for (int c = 0; c < audio.length; c++) {
+            System.arraycopy(audio[c], offset, flat, c * n, n);
+        }
+        return flat;
+    }
+
+    private static float[][] split(float[] flat, int channels) {
+        int n = flat.length / channels;
+        float[][] out = new float[channels][n];
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(flat, c * n, out[c], 0, n);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.encodecparity.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import dev.encodecparity.layout.KeyLayout;
+import dev.encodecparity.spec.ModelSpec;
+import dev.encodecparity.spec.Norm;
+import dev.encodecparity.spec.SeanetStructure.Conv;
+
+/**
+ * One streamable convolution of SEANet (original {@code SConv1d} / {@code SConvTranspose1d}, transformers
+ * {@code EncodecConv1d} / {@code EncodecConvTranspose1d}): padding for causal or centred output, the conv, GroupNorm when
+ * the model uses {@code time_group_norm}, and for transposed convs the trimming afterwards.
+ */
+final class ConvUnit {
+    private static final float GROUP_NORM_EPS = 1e-5f;
+
+    private final Conv conv;
+    private final ModelSpec spec;
+    private final NDArray weight;
+    private final NDArray bias;
+    private final NDArray gamma;
+    private final NDArray beta;
+
+    ConvUnit(Conv conv, ModelSpec spec, Weights w, KeyLayout layout) {
+        this.conv = conv;
+        this.spec = spec;
+        boolean weightNorm = spec.architecture().norm() == Norm.WEIGHT_NORM;
+        String prefix = layout.conv(conv);
+        float[] values = w.weightValues(prefix, weightNorm);
+        long[] shape = w.shape(prefix + (weightNorm ? ".weight_v" : ".weight"));
+        float[] biasValues = w.weightValuesOf(prefix + ".bias");
+        if (conv.transposed()) {
+            this.weight = transposedMatrix(w, values, conv, shape);
+            this.bias = w.create(biasValues, conv.out(), 1);
+        } else {
+            this.weight = w.create(values, shape);
+            this.bias = w.create(biasValues, conv.out());
+        }
+        if (spec.architecture().norm() == Norm.TIME_GROUP_NORM) {
+            this.gamma = w.create(w.weightValuesOf(layout.norm(conv) + ".weight"), conv.out(), 1);
+            this.beta = w.create(w.weightValuesOf(layout.norm(conv) + ".bias"), conv.out(), 1);
+        } else {
+            this.gamma = null;
+            this.beta = null;
+        }
+    }
+
+    /** {@code [Cin, Cout, K]} to {@code [Cin, Cout * Kp]}, taps zero-padded to a multiple of the stride. */
+    private static NDArray transposedMatrix(Weights w, float[] values, Conv c, long[] shape) {
+        int kp = (c.kernel() + c.stride() - 1) / c.stride() * c.stride();
+        float[] m = new float[c.in() * c.out() * kp];
+        for (int i = 0; i < c.in(); i++) {
+            for (int o = 0; o < c.out(); o++) {
+                System.arraycopy(values, (i * c.out() + o) * c.kernel(), m, (i * c.out() + o) * kp, c.kernel());
+            }
+        }
+        return w.create(m, c.in(), (long) c.out() * kp);
+    }
+
+    NDArray forward(NDArray x) {
+        return conv.transposed() ? transposed(x) : padded(x);
+    }
+
+    private NDArray padded(NDArray x) {
+        int k = (conv.kernel() - 1) * conv.dilation() + 1;
+        int s = conv.stride();
+        int total = k - s;
+        int extra = extraPadding((int) Ops.length(x), k, s, total);
+        int left;
+        int right;
+        if (spec.causal()) {
+            left = total;
+            right = extra;
+        } else {
+            right = total / 2 + extra;
+            left = total - total / 2;
+        }
+        NDArray y = Ops.conv1d(Ops.pad1d(x, left, right, spec.padMode()), weight, bias, s, conv.dilation());
+        return gamma == null ? y : Ops.groupNorm1(y, gamma, beta, GROUP_NORM_EPS);
+    }
+
+    private NDArray transposed(NDArray x) {
+        NDArray y = Ops.convTranspose1d(x, weight, bias, conv.out(), conv.kernel(), conv.stride());
+        if (gamma != null) {
+            y = Ops.groupNorm1(y, gamma, beta, GROUP_NORM_EPS);
+        }
+        int total = conv.kernel() - conv.stride();
+        int right = spec.causal() ? (int) Math.ceil(total * spec.trimRightRatio()) : total / 2;
+        int left = total - right;
+        return y.get(new NDIndex("..., {}:{}", left, Ops.length(y) - right));
+    }
+
+    /**
+     * The original's {@code get_extra_padding_for_conv1d}, in float64 like its Python: the right padding that makes the
+     * last window complete. (transformers computes this in float32 and differs beyond 2^24 samples in one chunk.)
+     */
+    static int extraPadding(int length, int kernel, int stride, int paddingTotal) {
+        double frames = (double) (length - kernel + paddingTotal) / stride + 1;
+        long ideal = ((long) Math.ceil(frames) - 1) * stride + (kernel - paddingTotal);
+        return (int) (ideal - length);
+    }
+}

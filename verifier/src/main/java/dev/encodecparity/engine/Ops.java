@@ -1,0 +1,149 @@
+package dev.encodecparity.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv1d;
+import dev.encodecparity.spec.PadMode;
+
+/**
+ * The tensor operations EnCodec needs, on DJL's PyTorch engine. Three have no DJL op and are composed here (reflect
+ * padding, GroupNorm(1, C), transposed convolution); each has a plain Java version in
+ * {@code dev.encodecparity.reference.ReferenceOps} that the tests compare it with.
+ *
+ * <p>Every result lands in the manager of the first argument, which is always the per-call input, never a weight:
+ * the weights' manager is capped, so a mistake here fails loudly instead of leaking.
+ */
+public final class Ops {
+    private Ops() {
+    }
+
+    /** Length of the last axis. */
+    static long length(NDArray x) {
+        return x.getShape().get(x.getShape().dimension() - 1);
+    }
+
+    /**
+     * {@code pad1d} of the original code: {@code F.pad(x, (left, right), mode)}, with its rule for reflect padding of
+     * inputs no longer than the padding (zero-extend first, reflect, then drop the extension).
+     */
+    public static NDArray pad1d(NDArray x, int left, int right, PadMode mode) {
+        if (left == 0 && right == 0) {
+            return x;
+        }
+        if (mode == PadMode.CONSTANT) {
+            return x.pad(new Shape(left, right), 0);
+        }
+        long length = length(x);
+        int maxPad = Math.max(left, right);
+        if (length <= maxPad) {
+            long extra = maxPad - length + 1;
+            NDArray padded = reflect(x.pad(new Shape(0, extra), 0), left, right);
+            return padded.get(new NDIndex("..., :{}", length(padded) - extra));
+        }
+        return reflect(x, left, right);
+    }
+
+    /** torch's reflect padding: mirror around the edge samples, which are not repeated. Needs length > left, right. */
+    private static NDArray reflect(NDArray x, int left, int right) {
+        long n = length(x);
+        NDList parts = new NDList();
+        if (left > 0) {
+            parts.add(x.get(new NDIndex("..., 1:{}", left + 1)).flip(-1));
+        }
+        parts.add(x);
+        if (right > 0) {
+            parts.add(x.get(new NDIndex("..., {}:{}", n - right - 1, n - 1)).flip(-1));
+        }
+        return NDArrays.concat(parts, -1);
+    }
+
+    /** A plain convolution, no implicit padding (the caller pads), as {@code nn.Conv1d} computes it. */
+    public static NDArray conv1d(NDArray x, NDArray weight, NDArray bias, int stride, int dilation) {
+        return Conv1d.conv1d(x, weight, bias, new Shape(stride), new Shape(0), new Shape(dilation), 1)
+                .singletonOrThrow();
+    }
+
+    /**
+     * ConvTranspose1d without zero-stuffing: one matrix product {@code x^T [B,T,Cin] x W [Cin, Cout*K]} gives every
+     * input frame's contribution to {@code K} output samples; the {@code K/stride} blocks of {@code stride} samples are
+     * then shifted into place and added (overlap-add). The FLOPs are exactly those of the transposed convolution.
+     *
+     * @param weightMatrix the torch weight {@code [Cin, Cout, K]}, taps zero-padded to a multiple of the stride,
+     *     reshaped to {@code [Cin, Cout * Kp]}
+     * @param bias {@code [Cout, 1]}
+     * @return {@code [B, Cout, (T - 1) * stride + kernel]}
+     */
+    public static NDArray convTranspose1d(NDArray x, NDArray weightMatrix, NDArray bias, int outChannels, int kernel,
+            int stride) {
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(2);
+        long paddedKernel = weightMatrix.getShape().get(1) / outChannels;
+        int blocks = (int) (paddedKernel / stride);
+        NDArray cols = x.transpose(0, 2, 1).matMul(weightMatrix).reshape(b, t, outChannels, blocks, stride);
+        NDArray out = null;
+        for (int r = 0; r < blocks; r++) {
+            NDArray block = cols.get(new NDIndex(":, :, :, {}, :", r)).transpose(0, 2, 1, 3)
+                    .reshape(b, outChannels, t * stride);
+            block = block.pad(new Shape((long) r * stride, (long) (blocks - 1 - r) * stride), 0);
+            out = out == null ? block : out.add(block);
+        }
+        long length = (t - 1) * stride + kernel;
+        if (length(out) > length) {
+            out = out.get(new NDIndex("..., :{}", length));
+        }
+        return out.add(bias);
+    }
+
+    /**
+     * GroupNorm with one group: each sample is normalised over all its (C, T) values, then the per-channel affine.
+     * Written in the fused form torch's CPU kernel uses ({@code y = x * a + b}, {@code a = rstd * gamma},
+     * {@code b = beta - mean * a}) so that its rounding follows torch's as closely as a composition can.
+     *
+     * @param gamma {@code [C, 1]}
+     * @param beta {@code [C, 1]}
+     */
+    public static NDArray groupNorm1(NDArray x, NDArray gamma, NDArray beta, float eps) {
+        // Statistics over each sample's (C, T) values as one row, as torch's kernel views them ([N, G, C*T/G]).
+        long batch = x.getShape().get(0);
+        NDArray rows = x.reshape(batch, -1);
+        NDArray mean = rows.mean(new int[] {1}, true);
+        NDArray centered = rows.sub(mean);
+        NDArray variance = centered.mul(centered).mean(new int[] {1}, true).reshape(batch, 1, 1);
+        mean = mean.reshape(batch, 1, 1);
+        NDArray rstd = variance.add(eps).sqrt().pow(-1);
+        NDArray a = rstd.mul(gamma);
+        NDArray b = mean.mul(a).neg().add(beta);
+        return x.mul(a).add(b);
+    }
+
+    /** ELU with alpha 1, torch's own kernel. */
+    public static NDArray elu(NDArray x) {
+        return Activation.elu(x, 1f);
+    }
+
+    /**
+     * The SLSTM block: {@code x [B,C,T] -> [T,B,C]}, a unidirectional multi-layer LSTM with zero initial state (torch
+     * gate order), plus the skip connection, back to {@code [B,C,T]}.
+     *
+     * @param params per layer: weight_ih, weight_hh, bias_ih, bias_hh (the order torch::lstm takes)
+     */
+    public static NDArray lstm(NDArray x, NDList params, int layers, int hidden) {
+        NDArray seq = x.transpose(2, 0, 1);
+        long batch = seq.getShape().get(1);
+        NDArray h0 = x.getManager().zeros(new Shape(layers, batch, hidden));
+        NDArray c0 = x.getManager().zeros(new Shape(layers, batch, hidden));
+        NDList out = seq.getNDArrayInternal().lstm(seq, new NDList(h0, c0), params, true, layers, 0.0, false, false,
+                false);
+        return out.get(0).add(seq).transpose(1, 2, 0);
+    }
+
+    /** {@code F.embedding(indices, table)}: rows of the table; the result lands in the indices' manager. */
+    public static NDArray embedding(NDArray indices, NDArray table) {
+        return indices.getNDArrayInternal().embedding(indices, table, ai.djl.ndarray.types.SparseFormat.DENSE)
+                .singletonOrThrow();
+    }
+}

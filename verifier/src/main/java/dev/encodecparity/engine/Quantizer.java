@@ -1,0 +1,127 @@
+package dev.encodecparity.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.encodecparity.layout.KeyLayout;
+import dev.encodecparity.spec.ModelSpec;
+import dev.encodecparity.spec.SeanetStructure.Codebook;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The residual vector quantizer. Encoding keeps the original's exact distance expression and operand layout, because
+ * a code is the argmax of float32 distances and any change of rounding can flip a near tie:
+ * {@code dist = -(sum(x^2, 1) - 2x @ E^T + sum((E^T)^2, 0))}, with {@code E^T} a transposed view of the stored
+ * {@code [bins, D]} codebook as in torch; the first index wins ties.
+ */
+final class Quantizer {
+    private record Book(NDArray embed, NDArray embedT, NDArray embedTSquared) {
+    }
+
+    private final List<Book> books = new ArrayList<>();
+    private final int dimension;
+
+    Quantizer(ModelSpec spec, Weights w, KeyLayout layout) {
+        this.dimension = spec.architecture().dimension();
+        for (int q = 0; q < spec.architecture().nQ(); q++) {
+            Codebook c = new Codebook(q, spec.architecture().bins(), dimension);
+            for (String buffer : new String[] {"inited", "cluster_size", "embed_avg"}) {
+                w.weightValuesOf(layout.codebook(c) + "." + buffer); // training state: read, checked, not used
+            }
+            NDArray embed = w.create(w.weightValuesOf(layout.codebook(c) + ".embed"), c.bins(), dimension);
+            NDArray embedT = embed.transpose();
+            books.add(new Book(embed, embedT, embedT.pow(2).sum(new int[] {0}, true)));
+        }
+    }
+
+    int codebooks() {
+        return books.size();
+    }
+
+    /**
+     * Codes of {@code emb [B, D, T]} for the first {@code n} codebooks, as {@code [B][n][T]}.
+     */
+    long[][][] encode(NDArray emb, int n, Tracer tracer) {
+        long b = emb.getShape().get(0);
+        long t = emb.getShape().get(2);
+        NDList indices = new NDList();
+        NDArray residual = emb;
+        for (int q = 0; q < n; q++) {
+            Book book = books.get(q);
+            NDArray x = residual.transpose(0, 2, 1).reshape(b * t, dimension);
+            NDArray dist = x.pow(2).sum(new int[] {1}, true).sub(x.mul(2f).matMul(book.embedT()))
+                    .add(book.embedTSquared()).neg();
+            NDArray idx = dist.argMax(1);
+            NDArray quantized = Ops.embedding(idx, book.embed()).reshape(b, t, dimension).transpose(0, 2, 1);
+            residual = residual.sub(quantized);
+            indices.add(idx.reshape(b, t));
+        }
+        long[] flat = n == 0 ? new long[0] : NDArrays.stack(indices, 1).toLongArray(); // [B, n, T]
+        long[][][] codes = new long[(int) b][n][(int) t];
+        for (int i = 0; i < b; i++) {
+            for (int q = 0; q < n; q++) {
+                System.arraycopy(flat, (int) ((i * n + q) * t), codes[i][q], 0, (int) t);
+            }
+        }
+        if (tracer != null) {
+            tracer.record("quantizer", "codes", new long[] {b, n, t}, toFloats(flat));
+        }
+        return codes;
+    }
+
+    /**
+     * The distances of one frame's residual at codebook {@code q} to every entry (larger is nearer), after quantizing
+     * codebooks {@code 0..q-1} the usual way; and the size of the terms they were computed from.
+     *
+     * @return {@code [bins]} distances, then one more value: {@code |x|^2 + max |e|^2}
+     */
+    float[] distances(NDArray emb, int frame, int q) {
+        long t = emb.getShape().get(2);
+        NDArray residual = emb;
+        for (int i = 0; i < q; i++) {
+            Book book = books.get(i);
+            NDArray x = residual.transpose(0, 2, 1).reshape(t, dimension);
+            NDArray dist = x.pow(2).sum(new int[] {1}, true).sub(x.mul(2f).matMul(book.embedT()))
+                    .add(book.embedTSquared()).neg();
+            NDArray quantized = Ops.embedding(dist.argMax(1), book.embed()).reshape(1, t, dimension).transpose(0, 2, 1);
+            residual = residual.sub(quantized);
+        }
+        Book book = books.get(q);
+        NDArray x = residual.transpose(0, 2, 1).reshape(t, dimension);
+        NDArray xSquared = x.pow(2).sum(new int[] {1}, true);
+        NDArray dist = xSquared.sub(x.mul(2f).matMul(book.embedT())).add(book.embedTSquared()).neg();
+        float[] row = dist.get(frame).toFloatArray();
+        float[] out = java.util.Arrays.copyOf(row, row.length + 1);
+        out[row.length] = xSquared.get(frame).toFloatArray()[0] + book.embedTSquared().max().toFloatArray()[0];
+        return out;
+    }
+
+    /** The summed embedding of codes {@code [B][n][T]}: {@code [B, D, T]}, added in codebook order from zero. */
+    NDArray decode(NDManager manager, long[][][] codes) {
+        int b = codes.length;
+        int n = codes[0].length;
+        int t = codes[0][0].length;
+        NDArray sum = null;
+        for (int q = 0; q < n; q++) {
+            long[] flat = new long[b * t];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(codes[i][q], 0, flat, i * t, t);
+            }
+            NDArray idx = manager.create(flat, new Shape(b, t));
+            NDArray e = Ops.embedding(idx, books.get(q).embed()).transpose(0, 2, 1);
+            sum = sum == null ? e : sum.add(e); // 0.0 + e0 is e0 exactly
+        }
+        return sum;
+    }
+
+    private static float[] toFloats(long[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = v[i];
+        }
+        return f;
+    }
+}

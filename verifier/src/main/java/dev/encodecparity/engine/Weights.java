@@ -1,0 +1,77 @@
+package dev.encodecparity.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.encodecparity.model.ModelSource;
+
+/**
+ * The long-lived arrays of one model, on its device, in one manager that is capped once the model is built: from then
+ * on any operation that would attach a result to it (a weight used as an op's first argument) throws instead of
+ * silently growing it over a long run.
+ */
+final class Weights implements AutoCloseable {
+    private final NDManager manager;
+    private final ModelSource source;
+
+    Weights(ModelSource source, ComputeDevice device) {
+        this.manager = NDManager.newBaseManager(device.device());
+        this.manager.setName("encodec-weights");
+        this.source = source;
+    }
+
+    /** The conv's weight as stored, or weight-normed when the model uses weight norm. */
+    float[] weightValues(String prefix, boolean weightNorm) {
+        return weightNorm ? weightNorm(source.take(prefix + ".weight_v"), source.take(prefix + ".weight_g"),
+                source.shape(prefix + ".weight_v")) : source.take(prefix + ".weight");
+    }
+
+    /** A tensor's values as stored. */
+    float[] weightValuesOf(String name) {
+        return source.take(name);
+    }
+
+    long[] shape(String name) {
+        return source.shape(name);
+    }
+
+    NDArray create(float[] values, long... shape) {
+        return manager.create(values, new Shape(shape));
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    /** Built: nothing may attach to the weights any more. */
+    void seal() {
+        source.finishTaking();
+        manager.cap();
+    }
+
+    /**
+     * {@code torch._weight_norm(v, g, dim=0)}: each slice along dim 0 scaled to norm g, as {@code v * (g / ||v||)}.
+     * The norm is accumulated in double, so it is within an ulp of torch's float accumulation.
+     */
+    static float[] weightNorm(float[] v, float[] g, long[] shape) {
+        int rows = (int) shape[0];
+        int per = v.length / rows;
+        float[] w = new float[v.length];
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int i = r * per; i < (r + 1) * per; i++) {
+                sum += (double) v[i] * v[i];
+            }
+            float factor = g[r] / (float) Math.sqrt(sum);
+            for (int i = r * per; i < (r + 1) * per; i++) {
+                w[i] = v[i] * factor;
+            }
+        }
+        return w;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * EnCodec on DJL's PyTorch engine: the only package that touches DJL. {@link dev.encodecparity.engine.Codec} is the
+ * entry point; {@link dev.encodecparity.engine.Ops} holds the composed operations DJL lacks (reflect padding,
+ * GroupNorm, transposed convolution), each with a plain Java reference in {@code dev.encodecparity.reference}.
+ * Weights live in one capped manager per model; every call runs in its own manager and frees it before returning.
+ */
+package dev.encodecparity.engine;

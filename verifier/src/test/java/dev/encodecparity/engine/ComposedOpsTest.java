@@ -1,0 +1,134 @@
+package dev.encodecparity.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.encodecparity.audio.NdArray;
+import dev.encodecparity.audio.NpzReader;
+import dev.encodecparity.reference.ReferenceOps;
+import dev.encodecparity.spec.PadMode;
+import dev.encodecparity.testing.TestData;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each composed op three ways on the same inputs: DJL composition ({@link Ops}), plain Java ({@link ReferenceOps}),
+ * and torch itself (testdata/ops/ops.npz, made by testdata/scripts/make_op_goldens.py).
+ */
+class ComposedOpsTest {
+    private static Map<String, NdArray> ops;
+    private static NDManager manager;
+
+    @BeforeAll
+    static void load() {
+        ops = NpzReader.read(TestData.path("ops/ops.npz"));
+        manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void transposedConvolution(int i) {
+        String p = "convtr" + i;
+        NdArray x = ops.get(p + ".x");
+        NdArray w = ops.get(p + ".w");
+        float[] b = ops.get(p + ".b").floatData();
+        int stride = (int) ops.get(p + ".stride").longData()[0];
+        float[][][] torch = cube(ops.get(p + ".y"));
+        int cin = (int) w.dim(0);
+        int cout = (int) w.dim(1);
+        int k = (int) w.dim(2);
+        // The engine's weight matrix: taps zero-padded to a multiple of the stride, [Cin, Cout * Kp].
+        int kp = (k + stride - 1) / stride * stride;
+        float[] m = new float[cin * cout * kp];
+        for (int r = 0; r < cin * cout; r++) {
+            System.arraycopy(w.floatData(), r * k, m, r * kp, k);
+        }
+        NDArray y = Ops.convTranspose1d(array(x), manager.create(m, new Shape(cin, (long) cout * kp)),
+                manager.create(b, new Shape(cout, 1)), cout, k, stride);
+        assertClose(torch, cube(y), 2e-6, p + " DJL composition vs torch");
+        assertClose(torch, ReferenceOps.convTranspose1d(cube(x), cube(w), b, stride), 2e-6, p + " reference vs torch");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void groupNorm(int i) {
+        String p = "groupnorm" + i;
+        NdArray x = ops.get(p + ".x");
+        float[] g = ops.get(p + ".gamma").floatData();
+        float[] b = ops.get(p + ".beta").floatData();
+        float[][][] torch = cube(ops.get(p + ".y"));
+        NDArray y = Ops.groupNorm1(array(x), manager.create(g, new Shape(g.length, 1)),
+                manager.create(b, new Shape(b.length, 1)), 1e-5f);
+        assertClose(torch, cube(y), 2e-6, p + " DJL composition vs torch");
+        assertClose(torch, ReferenceOps.groupNorm1(cube(x), g, b, 1e-5), 2e-6, p + " reference vs torch");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void reflectPaddingIsExact(int i) {
+        String p = "reflect" + i;
+        NdArray x = ops.get(p + ".x");
+        int left = (int) ops.get(p + ".left").longData()[0];
+        int right = (int) ops.get(p + ".right").longData()[0];
+        float[][][] torch = cube(ops.get(p + ".y"));
+        float[][][] djl = cube(Ops.pad1d(array(x), left, right, PadMode.REFLECT));
+        float[][][] ref = ReferenceOps.reflectPad(cube(x), left, right);
+        for (int c = 0; c < torch[0].length; c++) {
+            assertArrayEquals(torch[0][c], djl[0][c], p + " DJL");
+            assertArrayEquals(torch[0][c], ref[0][c], p + " reference");
+        }
+    }
+
+    private static void assertClose(float[][][] want, float[][][] got, double relTol, String what) {
+        assertEquals(want.length, got.length, what);
+        double peak = 0;
+        double maxErr = 0;
+        for (int b = 0; b < want.length; b++) {
+            for (int c = 0; c < want[b].length; c++) {
+                assertEquals(want[b][c].length, got[b][c].length, what + " length");
+                for (int t = 0; t < want[b][c].length; t++) {
+                    peak = Math.max(peak, Math.abs(want[b][c][t]));
+                    maxErr = Math.max(maxErr, Math.abs(want[b][c][t] - got[b][c][t]));
+                }
+            }
+        }
+        assertTrue(maxErr <= relTol * Math.max(peak, 1), what + ": max error " + maxErr + " with peak " + peak);
+    }
+
+    private static NDArray array(NdArray a) {
+        return manager.create(a.floatData(), new Shape(a.shape()));
+    }
+
+    static float[][][] cube(NDArray a) {
+        long[] s = a.getShape().getShape();
+        return cube(a.toFloatArray(), s);
+    }
+
+    static float[][][] cube(NdArray a) {
+        return cube(a.floatData(), a.shape());
+    }
+
+    private static float[][][] cube(float[] flat, long[] s) {
+        float[][][] out = new float[(int) s[0]][(int) s[1]][(int) s[2]];
+        int n = 0;
+        for (float[][] plane : out) {
+            for (float[] row : plane) {
+                System.arraycopy(flat, n, row, 0, row.length);
+                n += row.length;
+            }
+        }
+        return out;
+    }
+}
