@@ -95,9 +95,7 @@ public final class SettingsResolver {
     private static void requireSame(OriginalSettings a, OriginalSettings b, Path file, String other) {
         ModelSpec x = a.toSpec();
         ModelSpec y = b.toSpec();
-        // The bandwidth ladder is a choice of codebook prefixes, not part of the model: an audiocraft package lists only
-        // its full bandwidth, a config may add lower ones. The number of codebooks is in the architecture and compared.
-        List<String> diffs = SpecDiff.differences(x, y).stream().filter(d -> !d.startsWith("bandwidths:")).toList();
+        List<String> diffs = SpecDiff.codecDifferences(x, y);
         if (!diffs.isEmpty()) {
             throw new BadInputException(file, "settings disagree with " + other + ": " + String.join("; ", diffs));
         }

@@ -28,6 +28,12 @@ public enum Family {
     }
 
     /** The family whose order a state dict's names follow: audiocraft when the quantizer comes after the decoder. */
+    /** The config spelling, so messages and reports read like the configs. */
+    @Override
+    public String toString() {
+        return configName;
+    }
+
     public static Family fromKeyOrder(Iterable<String> names) {
         int i = 0;
         int firstDecoder = -1;

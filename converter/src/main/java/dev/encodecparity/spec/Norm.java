@@ -21,6 +21,12 @@ public enum Norm {
         return configName;
     }
 
+    /** The config spelling, so messages and reports read like the configs. */
+    @Override
+    public String toString() {
+        return configName;
+    }
+
     public static Optional<Norm> fromConfig(String name) {
         return Arrays.stream(values()).filter(n -> n.configName.equals(name)).findFirst();
     }

@@ -18,6 +18,12 @@ public enum PadMode {
         return configName;
     }
 
+    /** The config spelling, so messages and reports read like the configs. */
+    @Override
+    public String toString() {
+        return configName;
+    }
+
     public static Optional<PadMode> fromConfig(String name) {
         return Arrays.stream(values()).filter(n -> n.configName.equals(name)).findFirst();
     }

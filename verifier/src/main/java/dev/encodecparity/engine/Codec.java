@@ -110,8 +110,12 @@ public final class Codec implements AutoCloseable {
                     x = x.div(scale);
                     scales.add(scale.toFloatArray()[0]);
                 }
-                NDArray emb = encoder.forward(x, tracer);
-                codes.add(quantizer.encode(emb, codebooks, tracer)[0]);
+                Tracer.ModuleSink sink = tracer == null ? null : tracer.forChunk(codes.size());
+                if (sink != null) {
+                    sink.record("input", "normalised input", x.getShape().getShape(), x.toFloatArray());
+                }
+                NDArray emb = encoder.forward(x, sink);
+                codes.add(quantizer.encode(emb, codebooks, sink)[0]);
             }
             if (length == 0) {
                 break;
@@ -163,15 +167,23 @@ public final class Codec implements AutoCloseable {
         try (NDManager call = NDManager.newBaseManager(device.device())) {
             List<NDArray> frames = new ArrayList<>();
             for (int k = 0; k < codes.chunks(); k++) {
+                Tracer.ModuleSink sink = tracer == null ? null : tracer.forChunk(k);
                 NDArray emb = quantizer.decode(call, new long[][][] {codes.codes().get(k)});
-                NDArray out = decoder.forward(emb, tracer);
+                if (sink != null) {
+                    sink.record("quantizer.decode", "summed embeddings", emb.getShape().getShape(), emb.toFloatArray());
+                }
+                NDArray out = decoder.forward(emb, sink);
                 if (codes.scales() != null) {
                     out = out.mul(codes.scales()[k]);
                 }
                 frames.add(out);
             }
             NDArray y = spec.chunked() ? overlapAdd(call, frames, spec.segmentStride()) : frames.get(0);
-            return split(y.toFloatArray(), spec.architecture().channels());
+            float[] flat = y.toFloatArray();
+            if (tracer != null) {
+                tracer.record(codes.chunks() - 1, "output", "decoded audio", y.getShape().getShape(), flat);
+            }
+            return split(flat, spec.architecture().channels());
         }
     }
 

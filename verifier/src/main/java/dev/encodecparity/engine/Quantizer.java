@@ -44,7 +44,7 @@ final class Quantizer {
     /**
      * Codes of {@code emb [B, D, T]} for the first {@code n} codebooks, as {@code [B][n][T]}.
      */
-    long[][][] encode(NDArray emb, int n, Tracer tracer) {
+    long[][][] encode(NDArray emb, int n, Tracer.ModuleSink tracer) {
         long b = emb.getShape().get(0);
         long t = emb.getShape().get(2);
         NDList indices = new NDList();
@@ -58,6 +58,9 @@ final class Quantizer {
             NDArray quantized = Ops.embedding(idx, book.embed()).reshape(b, t, dimension).transpose(0, 2, 1);
             residual = residual.sub(quantized);
             indices.add(idx.reshape(b, t));
+            if (tracer != null) {
+                tracer.record("quantizer." + q, "codes of codebook " + q, new long[] {b, t}, toFloats(idx.toLongArray()));
+            }
         }
         long[] flat = n == 0 ? new long[0] : NDArrays.stack(indices, 1).toLongArray(); // [B, n, T]
         long[][][] codes = new long[(int) b][n][(int) t];
@@ -65,9 +68,6 @@ final class Quantizer {
             for (int q = 0; q < n; q++) {
                 System.arraycopy(flat, (int) ((i * n + q) * t), codes[i][q], 0, (int) t);
             }
-        }
-        if (tracer != null) {
-            tracer.record("quantizer", "codes", new long[] {b, n, t}, toFloats(flat));
         }
         return codes;
     }

@@ -87,7 +87,7 @@ final class Seanet {
         return m instanceof Conv c ? c.index() : ((Lstm) m).index();
     }
 
-    NDArray forward(NDArray x, Tracer tracer) {
+    NDArray forward(NDArray x, Tracer.ModuleSink tracer) {
         NDArray h = x;
         for (Step s : steps) {
             try (NDScope scope = new NDScope()) {

@@ -146,6 +146,12 @@ public final class ModelSource implements AutoCloseable {
         return TensorValues.toFloats(t);
     }
 
+    /** A tensor's values without taking it, for diagnosis; null when this source has no such tensor. */
+    public float[] peek(String name) {
+        Tensor t = tensors.get(name);
+        return t == null ? null : TensorValues.toFloats(t);
+    }
+
     /** Shape of a tensor, for the engine to build its arrays. */
     public long[] shape(String name) {
         return tensors.get(name).shape();

@@ -1,0 +1,114 @@
+package dev.encodecparity.cli;
+
+import dev.encodecparity.common.AtomicOutput;
+import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.Json;
+import dev.encodecparity.engine.ComputeDevice;
+import dev.encodecparity.verify.Verification;
+import dev.encodecparity.verify.VerifyReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code verify}: is the converted model the same codec as the original? */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Checks that a converted model is the same codec as its original checkpoint: both are built"
+                + " independently, every clip is encoded by both at every bandwidth and each decodes its own codes.",
+                "Passes when the codes are identical and the reconstructions agree within --atol. When they do not,"
+                + " names the first module whose output differs and the tensors that feed it on both sides.",
+                "Exit 0 pass, 1 a difference, 2 bad input or error."},
+        footer = {"", "Examples:",
+                "  encodec-parity verify --checkpoint encodec_24khz-d7cc33bc.th",
+                "  encodec-parity verify --checkpoint encodec_48khz-7e698e3e.th --converted encodec_48khz-hf"
+                + " --audio a.wav b.wav --bandwidth 6 24 --report report.json"})
+final class VerifyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "ORIGINAL", description = "The original checkpoint.")
+    Path checkpoint;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
+            description = "encodec_24khz, encodec_32khz, encodec_48khz or auto (default).")
+    String model;
+
+    @Option(names = "--config", paramLabel = "config.json",
+            description = "A transformers config.json for a custom original model (instead of a preset).")
+    Path config;
+
+    @Option(names = "--converted", paramLabel = "DIR",
+            description = "The converted transformers folder to check. Default: convert the checkpoint into a"
+                    + " temporary folder first.")
+    Path converted;
+
+    @Option(names = "--audio", arity = "1..*", paramLabel = "FILE",
+            description = "Clips (.wav or .npy). Default: the bundled reference clips at the model's rate.")
+    List<Path> audio = List.of();
+
+    @Option(names = "--bandwidth", arity = "1..*", paramLabel = "KBPS",
+            description = "Bandwidths in kbps. Default: every bandwidth of the model.")
+    List<Double> bandwidths = List.of();
+
+    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-5",
+            description = "Largest allowed difference of the two reconstructions. Default: ${DEFAULT-VALUE}.")
+    double atol;
+
+    @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N.")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "CPU threads (0: libtorch default).")
+    int threads;
+
+    @Option(names = "--report", paramLabel = "report.json", description = "Write the full report as JSON.")
+    Path report;
+
+    @Override
+    public Integer call() {
+        if (atol < 0) {
+            throw BadInputException.option("--atol must be >= 0");
+        }
+        if (report != null) {
+            AtomicOutput.checkDestination(report, AtomicOutput.Kind.FILE, true);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ComputeDevice.configureThreads(threads);
+        VerifyReport r = Verification.run(new Verification.Options(checkpoint, model, config, converted, audio,
+                bandwidths, atol), ComputeDevice.resolve(device), line -> {
+                    out.println(line);
+                    out.flush();
+                });
+        print(r, out);
+        if (report != null) {
+            AtomicOutput.publish(report, AtomicOutput.Kind.FILE, true,
+                    staging -> Json.MAPPER.writeValue(staging.toFile(), r));
+            out.println("report:    " + report);
+        }
+        out.flush();
+        return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+
+    static void print(VerifyReport r, PrintWriter out) {
+        Table t = new Table("clip", "kbps", "codebooks", "codes equal", "max abs error", "SNR dB", "verdict");
+        for (VerifyReport.Row row : r.rows()) {
+            t.row(row.clip(), Table.kbps(row.bandwidth()), row.codebooks(),
+                    row.codesEqual() ? "yes" : "no (" + row.codesDiffering() + " of " + row.codesTotal() + ")",
+                    Table.sci(row.maxAbsError()), Table.db(row.snrDb()), row.verdict());
+        }
+        out.println();
+        t.print(out);
+        out.println();
+        for (String d : r.settingDifferences()) {
+            out.println("settings differ: " + d + " (original vs converted)");
+        }
+        if (r.diagnosis() != null) {
+            out.println("first divergence: " + r.diagnosis().summary());
+        }
+        long failed = r.rows().stream().filter(x -> !x.verdict().equals("pass")).count();
+        out.printf("%s: %d of %d rows pass (atol %s) in %.1f s%n", r.passed() ? "PASS" : "FAIL",
+                r.rows().size() - failed, r.rows().size(), Table.sci(r.atol()), r.seconds());
+    }
+}
