@@ -6,6 +6,8 @@ import java.util.List;
 
 /** A plain-text table for the terminal: columns sized to their widest cell, numbers right-aligned. */
 final class Table {
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?(e[-+][0-9]+)?|-?inf|n/a");
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
@@ -41,7 +43,7 @@ final class Table {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             String c = cells.get(i);
-            boolean number = !c.isEmpty() && (Character.isDigit(c.charAt(0)) || c.startsWith("-") || c.equals("inf"));
+            boolean number = NUMBER.matcher(c).matches();
             s.append(i == 0 ? "" : "  ").append(number ? pad(c, width[i], true) : pad(c, width[i], false));
         }
         out.println(s.toString().stripTrailing());

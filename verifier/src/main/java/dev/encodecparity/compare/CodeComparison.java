@@ -13,10 +13,18 @@ public final class CodeComparison {
     private CodeComparison() {
     }
 
-    /** A distance difference and the rounding bound it is judged against. */
-    public record Margin(double distance, double tolerance) {
+    /**
+     * How far apart two codebook entries are for one frame: the difference of their distances, the float32 rounding
+     * bound of that difference, and the size of the terms it was computed from ({@code |x|^2 + |e|^2}).
+     */
+    public record Margin(double distance, double tolerance, double scale) {
         public boolean withinRounding() {
             return Math.abs(distance) <= tolerance;
+        }
+
+        /** Within rounding, or closer than {@code tieMargin} relative to the size of the distance terms. */
+        public boolean nearTie(double tieMargin) {
+            return withinRounding() || Math.abs(distance) <= tieMargin * scale;
         }
     }
 
@@ -34,8 +42,9 @@ public final class CodeComparison {
      */
     public record Mismatch(int chunk, int frame, int codebook, long expected, long actual, int laterDiffering,
             Margin margin) {
+        /** @param tieMargin relative to the size of the distance terms (0: float32 rounding only) */
         public boolean nearTie(double tieMargin) {
-            return margin != null && (margin.withinRounding() || Math.abs(margin.distance()) <= tieMargin);
+            return margin != null && margin.nearTie(tieMargin);
         }
     }
 

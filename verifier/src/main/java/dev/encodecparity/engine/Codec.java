@@ -90,45 +90,78 @@ public final class Codec implements AutoCloseable {
      * @param tracer receives every module's output, or null
      */
     public EncodedAudio encode(float[][] audio, int codebooks, Tracer tracer) {
-        checkAudio(audio);
+        return encodeBatch(List.<float[][]>of(audio), codebooks, tracer).get(0);
+    }
+
+    /**
+     * Encodes clips of equal length as one batch (what a GPU wants). Each clip is normalised on its own and its codes
+     * follow the same arithmetic as alone, though a larger matrix product may round differently in the last bit.
+     */
+    public List<EncodedAudio> encodeBatch(List<float[][]> clips, int codebooks, Tracer tracer) {
+        for (float[][] a : clips) {
+            checkAudio(a);
+            if (a[0].length != clips.get(0)[0].length) {
+                throw new IllegalArgumentException("a batch needs clips of equal length");
+            }
+        }
         if (codebooks < 1 || codebooks > quantizer.codebooks()) {
             throw new IllegalArgumentException("codebooks must be 1.." + quantizer.codebooks());
         }
-        int length = audio[0].length;
+        int b = clips.size();
+        int channels = spec.architecture().channels();
+        int length = clips.get(0)[0].length;
         int segment = spec.chunked() ? spec.segmentLength() : length;
         int stride = spec.chunked() ? spec.segmentStride() : Math.max(length, 1);
-        List<long[][]> codes = new ArrayList<>();
-        List<Float> scales = new ArrayList<>();
-        for (int offset = 0; offset < length || (length == 0 && offset == 0); offset += stride) {
-            int n = Math.min(segment, length - offset);
+        List<List<long[][]>> codes = new ArrayList<>();
+        List<List<Float>> scales = new ArrayList<>();
+        for (int i = 0; i < b; i++) {
+            codes.add(new ArrayList<>());
+            scales.add(new ArrayList<>());
+        }
+        int chunk = 0;
+        for (int offset = 0; offset < length || chunk == 0; offset += stride, chunk++) {
+            int n = Math.max(0, Math.min(segment, length - offset));
             try (NDManager call = NDManager.newBaseManager(device.device())) {
-                NDArray x = call.create(slice(audio, offset, n), new Shape(1, audio.length, n));
+                float[] flat = new float[b * channels * n];
+                for (int i = 0; i < b; i++) {
+                    System.arraycopy(slice(clips.get(i), offset, n), 0, flat, i * channels * n, channels * n);
+                }
+                NDArray x = call.create(flat, new Shape(b, channels, n));
                 if (spec.normalize()) {
                     // original: mono = mean over channels; volume = sqrt(mean_t(mono^2)); scale = 1e-8 + volume
                     NDArray mono = x.mean(new int[] {1}, true);
                     NDArray scale = mono.pow(2).mean(new int[] {2}, true).sqrt().add(1e-8f);
                     x = x.div(scale);
-                    scales.add(scale.toFloatArray()[0]);
+                    float[] s = scale.toFloatArray();
+                    for (int i = 0; i < b; i++) {
+                        scales.get(i).add(s[i]);
+                    }
                 }
-                Tracer.ModuleSink sink = tracer == null ? null : tracer.forChunk(codes.size());
+                Tracer.ModuleSink sink = tracer == null ? null : tracer.forChunk(chunk);
                 if (sink != null) {
                     sink.record("input", "normalised input", x.getShape().getShape(), x.toFloatArray());
                 }
-                NDArray emb = encoder.forward(x, sink);
-                codes.add(quantizer.encode(emb, codebooks, sink)[0]);
+                long[][][] c = quantizer.encode(encoder.forward(x, sink), codebooks, sink);
+                for (int i = 0; i < b; i++) {
+                    codes.get(i).add(c[i]);
+                }
             }
             if (length == 0) {
                 break;
             }
         }
-        float[] s = null;
-        if (spec.normalize()) {
-            s = new float[scales.size()];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = scales.get(i);
+        List<EncodedAudio> out = new ArrayList<>();
+        for (int i = 0; i < b; i++) {
+            float[] s = null;
+            if (spec.normalize()) {
+                s = new float[scales.get(i).size()];
+                for (int k = 0; k < s.length; k++) {
+                    s[k] = scales.get(i).get(k);
+                }
             }
+            out.add(new EncodedAudio(codes.get(i), s));
         }
-        return new EncodedAudio(codes, s);
+        return out;
     }
 
     /**
@@ -150,7 +183,7 @@ public final class Codec implements AutoCloseable {
             int dimension = spec.architecture().dimension();
             // The distance expression sums D products and three terms of size up to |x|^2 + |e|^2, each in float32.
             double tolerance = 4 * Math.sqrt(dimension) * Math.ulp(1f) * d[d.length - 1];
-            return new CodeComparison.Margin(d[(int) code] - d[(int) other], tolerance);
+            return new CodeComparison.Margin(d[(int) code] - d[(int) other], tolerance, d[d.length - 1]);
         }
     }
 
@@ -163,27 +196,56 @@ public final class Codec implements AutoCloseable {
      * original's linear overlap-add of the chunks (total {@code stride * (chunks - 1) + last chunk's length}).
      */
     public float[][] decode(EncodedAudio codes, Tracer tracer) {
-        checkCodes(codes);
+        return decodeBatch(List.of(codes), tracer).get(0);
+    }
+
+    /** Decodes codes of the same layout (chunks, codebooks, frames) as one batch. */
+    public List<float[][]> decodeBatch(List<EncodedAudio> batch, Tracer tracer) {
+        for (EncodedAudio codes : batch) {
+            checkCodes(codes);
+            if (codes.chunks() != batch.get(0).chunks() || codes.codebooks() != batch.get(0).codebooks()) {
+                throw new IllegalArgumentException("a batch needs codes of the same layout");
+            }
+        }
+        int b = batch.size();
+        EncodedAudio first = batch.get(0);
         try (NDManager call = NDManager.newBaseManager(device.device())) {
             List<NDArray> frames = new ArrayList<>();
-            for (int k = 0; k < codes.chunks(); k++) {
+            for (int k = 0; k < first.chunks(); k++) {
+                long[][][] chunkCodes = new long[b][][];
+                for (int i = 0; i < b; i++) {
+                    chunkCodes[i] = batch.get(i).codes().get(k);
+                    if (chunkCodes[i][0].length != first.codes().get(k)[0].length) {
+                        throw new IllegalArgumentException("a batch needs codes of the same layout");
+                    }
+                }
                 Tracer.ModuleSink sink = tracer == null ? null : tracer.forChunk(k);
-                NDArray emb = quantizer.decode(call, new long[][][] {codes.codes().get(k)});
+                NDArray emb = quantizer.decode(call, chunkCodes);
                 if (sink != null) {
                     sink.record("quantizer.decode", "summed embeddings", emb.getShape().getShape(), emb.toFloatArray());
                 }
                 NDArray out = decoder.forward(emb, sink);
-                if (codes.scales() != null) {
-                    out = out.mul(codes.scales()[k]);
+                if (first.scales() != null) {
+                    float[] s = new float[b];
+                    for (int i = 0; i < b; i++) {
+                        s[i] = batch.get(i).scales()[k];
+                    }
+                    out = out.mul(call.create(s, new Shape(b, 1, 1))); // original: out * scale.view(-1, 1, 1)
                 }
                 frames.add(out);
             }
             NDArray y = spec.chunked() ? overlapAdd(call, frames, spec.segmentStride()) : frames.get(0);
             float[] flat = y.toFloatArray();
             if (tracer != null) {
-                tracer.record(codes.chunks() - 1, "output", "decoded audio", y.getShape().getShape(), flat);
+                tracer.record(first.chunks() - 1, "output", "decoded audio", y.getShape().getShape(), flat);
             }
-            return split(flat, spec.architecture().channels());
+            int channels = spec.architecture().channels();
+            int per = flat.length / b;
+            List<float[][]> out = new ArrayList<>();
+            for (int i = 0; i < b; i++) {
+                out.add(split(java.util.Arrays.copyOfRange(flat, i * per, (i + 1) * per), channels));
+            }
+            return out;
         }
     }
 

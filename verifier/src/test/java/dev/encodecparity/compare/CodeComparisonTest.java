@@ -28,7 +28,7 @@ class CodeComparisonTest {
         List<int[]> asked = new ArrayList<>();
         CodeComparison.Result r = CodeComparison.compare(codes(CODES), codes(other), (k, t, q, a, e) -> {
             asked.add(new int[] {k, t, q, (int) a, (int) e});
-            return new CodeComparison.Margin(1e-7, 1e-6); // equally near within rounding
+            return new CodeComparison.Margin(1e-7, 1e-6, 1.0); // equally near within rounding
         });
         assertEquals(2, r.differing());
         assertEquals(1, r.mismatches().size());
@@ -50,10 +50,11 @@ class CodeComparisonTest {
         long[][] other = copy(CODES);
         other[0][0] = 42;
         CodeComparison.Result r = CodeComparison.compare(codes(CODES), codes(other),
-                (k, t, q, a, e) -> new CodeComparison.Margin(0.5, 1e-6));
+                (k, t, q, a, e) -> new CodeComparison.Margin(0.5, 1e-6, 10.0));
         assertEquals(1, r.realDifferences(0));
         assertFalse(r.passes(0));
-        assertTrue(r.passes(0.6), "a tie margin wider than the difference accepts it");
+        assertFalse(r.passes(0.04), "0.5 is more than 4% of the distance terms' size 10");
+        assertTrue(r.passes(0.06), "a relative tie margin wider than the difference accepts it");
     }
 
     @Test

@@ -1,0 +1,179 @@
+package dev.encodecparity.cli;
+
+import dev.encodecparity.common.AtomicOutput;
+import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.Hashing;
+import dev.encodecparity.common.Json;
+import dev.encodecparity.convert.TransformersFolder;
+import dev.encodecparity.engine.Codec;
+import dev.encodecparity.golden.GoldenCheck;
+import dev.encodecparity.golden.GoldenManifest;
+import dev.encodecparity.golden.GoldenRecorder;
+import dev.encodecparity.model.ModelSource;
+import dev.encodecparity.verify.Clip;
+import dev.encodecparity.verify.ReferenceClips;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code golden record} and {@code golden check}: regression goldens for nightly runs. */
+@Command(name = "golden", mixinStandardHelpOptions = true,
+        description = "Records golden outputs of a model, or checks a model against them (after a driver, CUDA,"
+                + " libtorch or DJL upgrade, or between CPU and GPU).",
+        subcommands = {GoldenCommand.Record.class, GoldenCommand.Check.class})
+final class GoldenCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The SHA-256 of the model's files, to tell a changed model from a changed stack. */
+    static Map<String, String> modelFiles(ModelOptions model) {
+        Map<String, String> files = new LinkedHashMap<>();
+        Path f = model.file();
+        if (Files.isDirectory(f)) {
+            for (String name : List.of(TransformersFolder.WEIGHTS, TransformersFolder.CONFIG)) {
+                if (Files.exists(f.resolve(name))) {
+                    files.put(name, Hashing.sha256(f.resolve(name)));
+                }
+            }
+        } else {
+            files.put(f.getFileName().toString(), Hashing.sha256(f));
+        }
+        return files;
+    }
+
+    @Command(name = "record", mixinStandardHelpOptions = true,
+            description = {"Stores, per clip and bandwidth, the codes and the decoded audio, with the clips and a"
+                    + " manifest (versions, device, date, tolerances).",
+                    "Example: encodec-parity golden record --model-dir encodec_24khz-hf --out goldens/cpu"})
+    static final class Record implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ModelOptions model;
+
+        @Option(names = "--out", required = true, paramLabel = "GOLDEN_DIR", description = "Folder to create.")
+        Path out;
+
+        @Option(names = "--audio", arity = "1..*", paramLabel = "FILE",
+                description = "Clips. Default: the bundled reference clips at the model's rate.")
+        List<Path> audio = List.of();
+
+        @Option(names = "--bandwidth", arity = "1..*", paramLabel = "KBPS",
+                description = "Bandwidths. Default: every bandwidth of the model.")
+        List<Double> bandwidths = List.of();
+
+        @Option(names = "--force", description = "Replace an existing golden folder.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            AtomicOutput.checkDestination(out, AtomicOutput.Kind.FOLDER, force);
+            var device = model.computeDevice();
+            try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
+                List<Clip> clips = new ArrayList<>();
+                for (Path p : audio.isEmpty() ? ReferenceClips.forModel(codec.spec()) : audio) {
+                    clips.add(Clip.read(p, codec.spec()));
+                }
+                List<Double> bws = bandwidths.isEmpty() ? codec.spec().bandwidths() : bandwidths;
+                GoldenManifest m = GoldenRecorder.record(codec, modelFiles(model), clips, bws, out, force);
+                PrintWriter w = spec.commandLine().getOut();
+                w.printf("recorded %d entries (%d clips x %d bandwidths) into %s%n", m.entries().size(), clips.size(),
+                        bws.size(), out);
+                w.printf("  model:   %s%n  engine:  %s%n", codec.source(), codec.info().summary());
+                w.flush();
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Runs the recorded inputs and compares: codes (near ties, where the two nearest entries are"
+                    + " closer than --tie-margin, are reported apart from real differences) and the audio decoded from"
+                    + " the golden codes (within --atol + --rtol x |golden|). Exit 0 pass, 1 a difference, 2 error.",
+                    "Example: encodec-parity golden check --model-dir encodec_24khz-hf --goldens goldens/cpu"})
+    static final class Check implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ModelOptions model;
+
+        @Option(names = "--goldens", required = true, paramLabel = "GOLDEN_DIR", description = "Recorded goldens.")
+        Path goldens;
+
+        @Option(names = "--atol", paramLabel = "A", description = "Audio: absolute tolerance. Default: the manifest's.")
+        Double atol;
+
+        @Option(names = "--rtol", paramLabel = "R", description = "Audio: relative tolerance. Default: the manifest's.")
+        Double rtol;
+
+        @Option(names = "--tie-margin", paramLabel = "M",
+                description = "Codes: a differing code is a near tie when the two entries' distances differ by at most"
+                        + " M times the size of the distance terms. Default: the manifest's.")
+        Double tieMargin;
+
+        @Option(names = "--report", paramLabel = "report.json", description = "Write the full report as JSON.")
+        Path report;
+
+        @Override
+        public Integer call() {
+            GoldenManifest m = GoldenManifest.read(goldens);
+            GoldenManifest.Tolerances t = m.tolerances();
+            GoldenManifest.Tolerances tol = new GoldenManifest.Tolerances(atol != null ? atol : t.atol(),
+                    rtol != null ? rtol : t.rtol(), tieMargin != null ? tieMargin : t.tieMargin(), t.note());
+            if (tol.atol() < 0 || tol.rtol() < 0 || tol.tieMargin() < 0) {
+                throw BadInputException.option("tolerances must be >= 0");
+            }
+            if (report != null) {
+                AtomicOutput.checkDestination(report, AtomicOutput.Kind.FILE, true);
+            }
+            var device = model.computeDevice();
+            try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
+                GoldenCheck.Report r = GoldenCheck.run(codec, goldens, m, modelFiles(model), tol);
+                print(r, spec.commandLine().getOut());
+                if (report != null) {
+                    AtomicOutput.publish(report, AtomicOutput.Kind.FILE, true,
+                            staging -> Json.MAPPER.writeValue(staging.toFile(), r));
+                    spec.commandLine().getOut().println("report: " + report);
+                }
+                spec.commandLine().getOut().flush();
+                return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+            }
+        }
+
+        private static void print(GoldenCheck.Report r, PrintWriter out) {
+            out.println("checking on:   " + r.engine().summary());
+            out.println("recorded with: " + r.recordedWith().summary());
+            Table t = new Table("clip", "kbps", "codebooks", "codes", "max abs error", "SNR dB", "verdict");
+            for (GoldenCheck.Row row : r.rows()) {
+                String codes = row.differing() == 0 ? "identical" : row.realDifferences() < 0 ? "different layout"
+                        : row.nearTies() + " near ties, " + row.realDifferences() + " frames differ";
+                t.row(row.clip(), Table.kbps(row.bandwidth()), row.codebooks(), codes, Table.sci(row.maxAbsError()),
+                        Table.db(row.snrDb()), row.verdict());
+            }
+            out.println();
+            t.print(out);
+            out.println();
+            r.notes().forEach(n -> out.println("note: " + n));
+            long failed = r.rows().stream().filter(x -> !x.verdict().equals("pass")).count();
+            out.printf("%s: %d of %d entries pass (atol %s, rtol %s, tie margin %s)%n", r.passed() ? "PASS" : "FAIL",
+                    r.rows().size() - failed, r.rows().size(), Table.sci(r.tolerances().atol()),
+                    Table.sci(r.tolerances().rtol()), Table.sci(r.tolerances().tieMargin()));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.encodecparity.golden;
+
+import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.Json;
+import dev.encodecparity.engine.EngineInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of a golden folder: what was recorded, with what, and how to check it.
+ *
+ * @param format "encodec-parity goldens 1"
+ * @param model where the model came from, and the SHA-256 of its files
+ * @param engine device, libtorch, DJL and threads of the recording
+ * @param tolerances the defaults {@code golden check} uses
+ */
+public record GoldenManifest(String format, String tool, String date, EngineInfo engine, Model model,
+        Tolerances tolerances, List<Entry> entries) {
+    public static final String FORMAT = "encodec-parity goldens 1";
+    public static final String FILE = "manifest.json";
+
+    /** The model: a description and the SHA-256 of each of its files. */
+    public record Model(String source, Map<String, String> files) {
+    }
+
+    /**
+     * How close a check must come.
+     *
+     * @param atol largest absolute difference of audio decoded from the golden codes
+     * @param rtol plus this times the golden sample's magnitude
+     * @param tieMargin a differing code is a near tie when the two entries' distances differ by at most this, relative
+     *     to the size of the distance terms (float32 rounding is always a near tie)
+     */
+    public record Tolerances(double atol, double rtol, double tieMargin, String note) {
+    }
+
+    /**
+     * One recorded clip at one bandwidth; paths are relative to the golden folder.
+     */
+    public record Entry(String clip, String clipSha256, double bandwidth, int codebooks, String codes, String audio) {
+    }
+
+    public static GoldenManifest read(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(dir, "not a golden folder: no " + FILE);
+        }
+        GoldenManifest m;
+        try {
+            m = Json.MAPPER.readValue(file.toFile(), GoldenManifest.class);
+        } catch (IOException e) {
+            throw new BadInputException(file, "not a valid golden manifest: " + e.getMessage().split("\n")[0]);
+        }
+        if (!FORMAT.equals(m.format()) || m.entries() == null || m.tolerances() == null || m.model() == null) {
+            throw new BadInputException(file, "not a golden manifest of format '" + FORMAT + "'");
+        }
+        return m;
+    }
+}
