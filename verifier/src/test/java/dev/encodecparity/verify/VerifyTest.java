@@ -137,6 +137,15 @@ class VerifyTest {
         assertTrue(e.getMessage().contains("the audio is 24000 Hz; this model expects 48000 Hz"), e.getMessage());
     }
 
+    @Test
+    void audioWithTheWrongChannelCountIsBadInput() throws IOException {
+        Path mono = tmp.resolve("mono.npy"); // a .npy has no rate: only the channels can be wrong
+        dev.encodecparity.audio.NpyWriter.write(mono, dev.encodecparity.audio.NdArray.float32(new float[9600], 1, 9600));
+        BadInputException e = assertThrowsBad(() -> Verification.run(new Verification.Options(CKPT_48, "auto",
+                CONFIG_48, good48, List.of(mono), List.of(), 1e-5), ComputeDevice.resolve("cpu"), s -> { }));
+        assertTrue(e.getMessage().contains("mono.npy: the audio has 1 channel; this model expects 2"), e.getMessage());
+    }
+
     private VerifyReport verify(Path checkpoint, Path config, Path converted) {
         String rate = config.toString().contains("48") ? "48000hz_2ch" : "24000hz_1ch";
         return Verification.run(new Verification.Options(checkpoint, "auto", config, converted,
