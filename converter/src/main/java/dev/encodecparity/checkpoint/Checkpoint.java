@@ -1,15 +1,14 @@
 package dev.encodecparity.checkpoint;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.InputFiles;
 import dev.encodecparity.tensor.Shapes;
 import dev.encodecparity.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,30 +62,18 @@ public final class Checkpoint implements AutoCloseable {
      * {@link #verifyChecksums} before trusting any tensor.
      */
     public static Checkpoint openUnverified(Path file) {
-        FileChannel ch;
+        FileChannel ch = InputFiles.open(file);
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot open: " + e.getMessage());
-        }
-        try {
-            Checkpoint c = read(file, ch);
-            ch = null; // now owned by c
-            return c;
+            return read(file, ch);
         } catch (IOException | java.io.UncheckedIOException e) {
+            InputFiles.closeAfterFailure(ch);
             throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
         } catch (BadInputException e) {
+            InputFiles.closeAfterFailure(ch);
             throw e.file() == null ? e.in(file) : e;
-        } finally {
-            if (ch != null) {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // the read already failed; that error is the one to report
-                }
-            }
+        } catch (RuntimeException e) {
+            InputFiles.closeAfterFailure(ch);
+            throw e;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.encodecparity.checkpoint;
 
 import dev.encodecparity.tensor.DType;
+import dev.encodecparity.tensor.FileTensor;
 import dev.encodecparity.tensor.Shapes;
 import dev.encodecparity.tensor.Tensor;
 import java.io.IOException;
@@ -49,19 +50,15 @@ final class StoredTensor implements Tensor {
         return Shapes.isContiguous(shape, stride) && (order == ByteOrder.LITTLE_ENDIAN || dtype.size() == 1);
     }
 
+    /** The same bytes as a plain file region, when they are one. */
+    private FileTensor asPlainRun() {
+        return new FileTensor(channel, storageStart + offset * dtype.size(), dtype, shape);
+    }
+
     @Override
     public void writeTo(WritableByteChannel out) throws IOException {
-        long n = byteSize();
         if (isPlainRun()) {
-            long pos = storageStart + offset * dtype.size();
-            long done = 0;
-            while (done < n) {
-                long k = channel.transferTo(pos + done, n - done, out);
-                if (k <= 0) {
-                    throw new IOException("could not copy tensor bytes from the checkpoint");
-                }
-                done += k;
-            }
+            asPlainRun().writeTo(out);
             return;
         }
         ByteBuffer b = readBytes();
@@ -72,6 +69,9 @@ final class StoredTensor implements Tensor {
 
     @Override
     public ByteBuffer readBytes() throws IOException {
+        if (isPlainRun()) {
+            return asPlainRun().readBytes();
+        }
         long n = byteSize();
         if (n > Integer.MAX_VALUE - 8) {
             throw new IOException("tensor of " + n + " bytes is too large to hold in memory");
@@ -88,9 +88,6 @@ final class StoredTensor implements Tensor {
         }
         long spanBytes = (last - offset + 1) * es;
         ByteBuffer span = ZipDirectory.readAt(channel, storageStart + offset * es, Math.toIntExact(spanBytes));
-        if (isPlainRun()) {
-            return out.put(span).flip();
-        }
         long[] index = new long[shape.length];
         byte[] element = new byte[es];
         for (long k = 0; k < n / es; k++) {

@@ -2,6 +2,7 @@ package dev.encodecparity.safetensors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.InputFiles;
 import dev.encodecparity.common.Json;
 import dev.encodecparity.tensor.DType;
 import dev.encodecparity.tensor.FileTensor;
@@ -12,9 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -45,28 +44,15 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     public static SafetensorsFile open(Path file) {
-        FileChannel ch;
+        FileChannel ch = InputFiles.open(file);
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
+            return read(file, ch);
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot open: " + e.getMessage());
-        }
-        try {
-            SafetensorsFile f = read(file, ch);
-            ch = null;
-            return f;
-        } catch (IOException e) {
+            InputFiles.closeAfterFailure(ch);
             throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        } finally {
-            if (ch != null) {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // reporting the read error matters more
-                }
-            }
+        } catch (RuntimeException e) {
+            InputFiles.closeAfterFailure(ch);
+            throw e;
         }
     }
 

@@ -128,9 +128,7 @@ public final class Codec implements AutoCloseable {
                 }
                 NDArray x = call.create(flat, new Shape(b, channels, n));
                 if (spec.normalize()) {
-                    // original: mono = mean over channels; volume = sqrt(mean_t(mono^2)); scale = 1e-8 + volume
-                    NDArray mono = x.mean(new int[] {1}, true);
-                    NDArray scale = mono.pow(2).mean(new int[] {2}, true).sqrt().add(1e-8f);
+                    NDArray scale = scale(x);
                     x = x.div(scale);
                     float[] s = scale.toFloatArray();
                     for (int i = 0; i < b; i++) {
@@ -177,7 +175,7 @@ public final class Codec implements AutoCloseable {
         try (NDManager call = NDManager.newBaseManager(device.device())) {
             NDArray x = call.create(slice(audio, offset, n), new Shape(1, audio.length, n));
             if (spec.normalize()) {
-                x = x.div(x.mean(new int[] {1}, true).pow(2).mean(new int[] {2}, true).sqrt().add(1e-8f));
+                x = x.div(scale(x));
             }
             float[] d = quantizer.distances(encoder.forward(x, null), frame, codebook);
             int dimension = spec.architecture().dimension();
@@ -185,6 +183,11 @@ public final class Codec implements AutoCloseable {
             double tolerance = 4 * Math.sqrt(dimension) * Math.ulp(1f) * d[d.length - 1];
             return new CodeComparison.Margin(d[(int) code] - d[(int) other], tolerance, d[d.length - 1]);
         }
+    }
+
+    /** The original's per-chunk scale: {@code mono = mean over channels; 1e-8 + sqrt(mean_t(mono^2))}, [B, 1, 1]. */
+    private static NDArray scale(NDArray x) {
+        return x.mean(new int[] {1}, true).pow(2).mean(new int[] {2}, true).sqrt().add(1e-8f);
     }
 
     public float[][] decode(EncodedAudio codes) {

@@ -52,9 +52,7 @@ final class Quantizer {
         for (int q = 0; q < n; q++) {
             Book book = books.get(q);
             NDArray x = residual.transpose(0, 2, 1).reshape(b * t, dimension);
-            NDArray dist = x.pow(2).sum(new int[] {1}, true).sub(x.mul(2f).matMul(book.embedT()))
-                    .add(book.embedTSquared()).neg();
-            NDArray idx = dist.argMax(1);
+            NDArray idx = distances(x, book).argMax(1);
             NDArray quantized = Ops.embedding(idx, book.embed()).reshape(b, t, dimension).transpose(0, 2, 1);
             residual = residual.sub(quantized);
             indices.add(idx.reshape(b, t));
@@ -84,19 +82,21 @@ final class Quantizer {
         for (int i = 0; i < q; i++) {
             Book book = books.get(i);
             NDArray x = residual.transpose(0, 2, 1).reshape(t, dimension);
-            NDArray dist = x.pow(2).sum(new int[] {1}, true).sub(x.mul(2f).matMul(book.embedT()))
-                    .add(book.embedTSquared()).neg();
-            NDArray quantized = Ops.embedding(dist.argMax(1), book.embed()).reshape(1, t, dimension).transpose(0, 2, 1);
+            NDArray quantized = Ops.embedding(distances(x, book).argMax(1), book.embed()).reshape(1, t, dimension)
+                    .transpose(0, 2, 1);
             residual = residual.sub(quantized);
         }
         Book book = books.get(q);
         NDArray x = residual.transpose(0, 2, 1).reshape(t, dimension);
-        NDArray xSquared = x.pow(2).sum(new int[] {1}, true);
-        NDArray dist = xSquared.sub(x.mul(2f).matMul(book.embedT())).add(book.embedTSquared()).neg();
-        float[] row = dist.get(frame).toFloatArray();
+        float[] row = distances(x, book).get(frame).toFloatArray();
         float[] out = java.util.Arrays.copyOf(row, row.length + 1);
-        out[row.length] = xSquared.get(frame).toFloatArray()[0] + book.embedTSquared().max().toFloatArray()[0];
+        out[row.length] = x.get(frame).pow(2).sum().toFloatArray()[0] + book.embedTSquared().max().toFloatArray()[0];
         return out;
+    }
+
+    /** The original's distance expression, term for term: {@code -(sum(x^2, 1) - 2x @ E^T + sum((E^T)^2, 0))}. */
+    private static NDArray distances(NDArray x, Book book) {
+        return x.pow(2).sum(new int[] {1}, true).sub(x.mul(2f).matMul(book.embedT())).add(book.embedTSquared()).neg();
     }
 
     /** The summed embedding of codes {@code [B][n][T]}: {@code [B, D, T]}, added in codebook order from zero. */
