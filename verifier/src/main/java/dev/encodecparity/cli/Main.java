@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Converts original EnCodec checkpoints to the transformers layout and proves the result is the"
                 + " same codec.%n%nExit codes: 0 success, 1 a check failed, 2 bad input or error.",
         subcommands = {ConvertCommand.class, EncodeCommand.class, DecodeCommand.class, VerifyCommand.class,
-            GoldenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            GoldenCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

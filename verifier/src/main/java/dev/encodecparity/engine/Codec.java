@@ -28,6 +28,7 @@ public final class Codec implements AutoCloseable {
     private final Seanet decoder;
     private final Quantizer quantizer;
     private final String source;
+    private StepTimes times;
 
     private Codec(ModelSpec spec, ComputeDevice device, Weights weights, Seanet encoder, Seanet decoder,
             Quantizer quantizer, String source) {
@@ -64,6 +65,11 @@ public final class Codec implements AutoCloseable {
         return device.info();
     }
 
+    /** Starts summing each module's wall time into {@code times} (null stops it). */
+    public void profileInto(StepTimes times) {
+        this.times = times;
+    }
+
     /** Where the model came from, for reports. */
     public String source() {
         return source;
@@ -94,72 +100,99 @@ public final class Codec implements AutoCloseable {
     }
 
     /**
-     * Encodes clips of equal length as one batch (what a GPU wants). Each clip is normalised on its own and its codes
-     * follow the same arithmetic as alone, though a larger matrix product may round differently in the last bit.
+     * Encodes several clips. Each clip is cut into chunks as the original does; chunks are independent in the original
+     * (own normalisation, own GroupNorm statistics), so chunks of equal length, of one clip or of several, run as one
+     * batch, which turns the LSTM's matrix-vector steps into matrix products. The arithmetic per chunk is the
+     * original's; a larger matrix product may round differently in the last bit. A traced run goes one chunk at a
+     * time, in order, so that two traces line up.
      */
     public List<EncodedAudio> encodeBatch(List<float[][]> clips, int codebooks, Tracer tracer) {
-        for (float[][] a : clips) {
-            checkAudio(a);
-            if (a[0].length != clips.get(0)[0].length) {
-                throw new IllegalArgumentException("a batch needs clips of equal length");
-            }
-        }
+        clips.forEach(this::checkAudio);
         if (codebooks < 1 || codebooks > quantizer.codebooks()) {
             throw new IllegalArgumentException("codebooks must be 1.." + quantizer.codebooks());
         }
-        int b = clips.size();
-        int channels = spec.architecture().channels();
-        int length = clips.get(0)[0].length;
-        int segment = spec.chunked() ? spec.segmentLength() : length;
-        int stride = spec.chunked() ? spec.segmentStride() : Math.max(length, 1);
-        List<List<long[][]>> codes = new ArrayList<>();
-        List<List<Float>> scales = new ArrayList<>();
-        for (int i = 0; i < b; i++) {
-            codes.add(new ArrayList<>());
-            scales.add(new ArrayList<>());
+        List<Piece> pieces = new ArrayList<>();
+        for (int i = 0; i < clips.size(); i++) {
+            int length = clips.get(i)[0].length;
+            int segment = spec.chunked() ? spec.segmentLength() : length;
+            int stride = spec.chunked() ? spec.segmentStride() : Math.max(length, 1);
+            int chunk = 0;
+            for (int offset = 0; offset < length || chunk == 0; offset += stride, chunk++) {
+                pieces.add(new Piece(i, chunk, offset, Math.max(0, Math.min(segment, length - offset))));
+            }
         }
-        int chunk = 0;
-        for (int offset = 0; offset < length || chunk == 0; offset += stride, chunk++) {
-            int n = Math.max(0, Math.min(segment, length - offset));
-            try (NDManager call = NDManager.newBaseManager(device.device())) {
-                float[] flat = new float[b * channels * n];
-                for (int i = 0; i < b; i++) {
-                    System.arraycopy(slice(clips.get(i), offset, n), 0, flat, i * channels * n, channels * n);
-                }
-                NDArray x = call.create(flat, new Shape(b, channels, n));
-                if (spec.normalize()) {
-                    NDArray scale = scale(x);
-                    x = x.div(scale);
-                    float[] s = scale.toFloatArray();
-                    for (int i = 0; i < b; i++) {
-                        scales.get(i).add(s[i]);
-                    }
-                }
-                Tracer.ModuleSink sink = tracer == null ? null : tracer.forChunk(chunk);
-                if (sink != null) {
-                    sink.record("input", "normalised input", x.getShape().getShape(), x.toFloatArray());
-                }
-                long[][][] c = quantizer.encode(encoder.forward(x, sink), codebooks, sink);
-                for (int i = 0; i < b; i++) {
-                    codes.get(i).add(c[i]);
-                }
-            }
-            if (length == 0) {
-                break;
-            }
+        long[][][][] codes = new long[clips.size()][][][];
+        float[][] scales = new float[clips.size()][];
+        for (int i = 0; i < clips.size(); i++) {
+            final int clip = i;
+            int chunks = (int) pieces.stream().filter(p -> p.clip() == clip).count();
+            codes[i] = new long[chunks][][];
+            scales[i] = new float[chunks];
+        }
+        for (List<Piece> batch : batches(pieces, tracer != null, Piece::length)) {
+            encodePieces(clips, batch, codebooks, tracer, codes, scales);
         }
         List<EncodedAudio> out = new ArrayList<>();
-        for (int i = 0; i < b; i++) {
-            float[] s = null;
-            if (spec.normalize()) {
-                s = new float[scales.get(i).size()];
-                for (int k = 0; k < s.length; k++) {
-                    s[k] = scales.get(i).get(k);
-                }
-            }
-            out.add(new EncodedAudio(codes.get(i), s));
+        for (int i = 0; i < clips.size(); i++) {
+            out.add(new EncodedAudio(List.of(codes[i]), spec.normalize() ? scales[i] : null));
         }
         return out;
+    }
+
+    /** One chunk of one clip (or codes of one item): where it starts and how long it is. */
+    private record Piece(int clip, int chunk, int offset, int length) {
+    }
+
+    /** The largest batch of chunks run together: bounds memory for long inputs. */
+    private static final int MAX_BATCH = 16;
+
+    /** Pieces with equal keys together, at most {@link #MAX_BATCH} at a time; one at a time when tracing. */
+    private static List<List<Piece>> batches(List<Piece> pieces, boolean oneByOne,
+            java.util.function.Function<Piece, Object> key) {
+        List<List<Piece>> out = new ArrayList<>();
+        if (oneByOne) {
+            pieces.forEach(p -> out.add(List.of(p)));
+            return out;
+        }
+        java.util.Map<Object, List<Piece>> byKey = new java.util.LinkedHashMap<>();
+        pieces.forEach(p -> byKey.computeIfAbsent(key.apply(p), k -> new ArrayList<>()).add(p));
+        for (List<Piece> same : byKey.values()) {
+            for (int i = 0; i < same.size(); i += MAX_BATCH) {
+                out.add(same.subList(i, Math.min(same.size(), i + MAX_BATCH)));
+            }
+        }
+        return out;
+    }
+
+    private void encodePieces(List<float[][]> clips, List<Piece> batch, int codebooks, Tracer tracer,
+            long[][][][] codes, float[][] scales) {
+        int b = batch.size();
+        int channels = spec.architecture().channels();
+        int n = batch.get(0).length();
+        try (NDManager call = NDManager.newBaseManager(device.device())) {
+            float[] flat = new float[b * channels * n];
+            for (int i = 0; i < b; i++) {
+                Piece p = batch.get(i);
+                System.arraycopy(slice(clips.get(p.clip()), p.offset(), n), 0, flat, i * channels * n, channels * n);
+            }
+            NDArray x = call.create(flat, new Shape(b, channels, n));
+            if (spec.normalize()) {
+                NDArray scale = scale(x);
+                x = x.div(scale);
+                float[] s = scale.toFloatArray();
+                for (int i = 0; i < b; i++) {
+                    scales[batch.get(i).clip()][batch.get(i).chunk()] = s[i];
+                }
+            }
+            Tracer.ModuleSink sink = tracer == null ? null : tracer.forChunk(batch.get(0).chunk());
+            if (sink != null) {
+                sink.record("input", "normalised input", x.getShape().getShape(), x.toFloatArray());
+            }
+            long[][][] c = quantizer.encode(encoder.forward(x, sink, times), codebooks, sink);
+            for (int i = 0; i < b; i++) {
+                codes[batch.get(i).clip()][batch.get(i).chunk()] = c[i];
+            }
+        }
     }
 
     /**
@@ -177,7 +210,7 @@ public final class Codec implements AutoCloseable {
             if (spec.normalize()) {
                 x = x.div(scale(x));
             }
-            float[] d = quantizer.distances(encoder.forward(x, null), frame, codebook);
+            float[] d = quantizer.distances(encoder.forward(x, null, null), frame, codebook);
             int dimension = spec.architecture().dimension();
             // The distance expression sums D products and three terms of size up to |x|^2 + |e|^2, each in float32.
             double tolerance = 4 * Math.sqrt(dimension) * Math.ulp(1f) * d[d.length - 1];
@@ -202,53 +235,57 @@ public final class Codec implements AutoCloseable {
         return decodeBatch(List.of(codes), tracer).get(0);
     }
 
-    /** Decodes codes of the same layout (chunks, codebooks, frames) as one batch. */
-    public List<float[][]> decodeBatch(List<EncodedAudio> batch, Tracer tracer) {
-        for (EncodedAudio codes : batch) {
-            checkCodes(codes);
-            if (codes.chunks() != batch.get(0).chunks() || codes.codebooks() != batch.get(0).codebooks()) {
-                throw new IllegalArgumentException("a batch needs codes of the same layout");
+    /**
+     * Decodes several codes. Chunks decode independently in the original, so chunks with the same frame count run
+     * as one batch (see {@link #encodeBatch}); each item's chunks are then scaled and overlap-added as the original
+     * does. A traced run goes one chunk at a time, in order.
+     */
+    public List<float[][]> decodeBatch(List<EncodedAudio> items, Tracer tracer) {
+        items.forEach(this::checkCodes);
+        List<Piece> pieces = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            for (int k = 0; k < items.get(i).chunks(); k++) {
+                long[][] c = items.get(i).codes().get(k);
+                pieces.add(new Piece(i, k, 0, c[0].length));
             }
         }
-        int b = batch.size();
-        EncodedAudio first = batch.get(0);
         try (NDManager call = NDManager.newBaseManager(device.device())) {
-            List<NDArray> frames = new ArrayList<>();
-            for (int k = 0; k < first.chunks(); k++) {
-                long[][][] chunkCodes = new long[b][][];
-                for (int i = 0; i < b; i++) {
-                    chunkCodes[i] = batch.get(i).codes().get(k);
-                    if (chunkCodes[i][0].length != first.codes().get(k)[0].length) {
-                        throw new IllegalArgumentException("a batch needs codes of the same layout");
-                    }
+            NDArray[][] frames = new NDArray[items.size()][];
+            for (int i = 0; i < items.size(); i++) {
+                frames[i] = new NDArray[items.get(i).chunks()];
+            }
+            // A batch needs the same frames and the same number of codebooks.
+            for (List<Piece> batch : batches(pieces, tracer != null,
+                    p -> List.of(p.length(), items.get(p.clip()).codebooks()))) {
+                long[][][] chunkCodes = new long[batch.size()][][];
+                for (int i = 0; i < batch.size(); i++) {
+                    chunkCodes[i] = items.get(batch.get(i).clip()).codes().get(batch.get(i).chunk());
                 }
-                Tracer.ModuleSink sink = tracer == null ? null : tracer.forChunk(k);
+                Tracer.ModuleSink sink = tracer == null ? null : tracer.forChunk(batch.get(0).chunk());
                 NDArray emb = quantizer.decode(call, chunkCodes);
                 if (sink != null) {
                     sink.record("quantizer.decode", "summed embeddings", emb.getShape().getShape(), emb.toFloatArray());
                 }
-                NDArray out = decoder.forward(emb, sink);
-                if (first.scales() != null) {
-                    float[] s = new float[b];
-                    for (int i = 0; i < b; i++) {
-                        s[i] = batch.get(i).scales()[k];
-                    }
-                    out = out.mul(call.create(s, new Shape(b, 1, 1))); // original: out * scale.view(-1, 1, 1)
+                NDArray out = decoder.forward(emb, sink, times);
+                for (int i = 0; i < batch.size(); i++) {
+                    Piece p = batch.get(i);
+                    NDArray frame = batch.size() == 1 ? out : out.get(new NDIndex("{}:{}", i, i + 1));
+                    float[] scales = items.get(p.clip()).scales();
+                    frames[p.clip()][p.chunk()] = scales == null ? frame : frame.mul(scales[p.chunk()]);
                 }
-                frames.add(out);
             }
-            NDArray y = spec.chunked() ? overlapAdd(call, frames, spec.segmentStride()) : frames.get(0);
-            float[] flat = y.toFloatArray();
-            if (tracer != null) {
-                tracer.record(first.chunks() - 1, "output", "decoded audio", y.getShape().getShape(), flat);
-            }
+            List<float[][]> result = new ArrayList<>();
             int channels = spec.architecture().channels();
-            int per = flat.length / b;
-            List<float[][]> out = new ArrayList<>();
-            for (int i = 0; i < b; i++) {
-                out.add(split(java.util.Arrays.copyOfRange(flat, i * per, (i + 1) * per), channels));
+            for (int i = 0; i < items.size(); i++) {
+                List<NDArray> f = List.of(frames[i]);
+                NDArray y = spec.chunked() ? overlapAdd(call, f, spec.segmentStride()) : f.get(0);
+                float[] flat = y.toFloatArray();
+                if (tracer != null) {
+                    tracer.record(items.get(i).chunks() - 1, "output", "decoded audio", y.getShape().getShape(), flat);
+                }
+                result.add(split(flat, channels));
             }
-            return out;
+            return result;
         }
     }
 

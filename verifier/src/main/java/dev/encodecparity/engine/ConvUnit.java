@@ -31,8 +31,14 @@ final class ConvUnit {
         long[] shape = w.shape(prefix + (weightNorm ? ".weight_v" : ".weight"));
         float[] biasValues = w.weightValuesOf(prefix + ".bias");
         if (conv.transposed()) {
-            this.weight = transposedMatrix(w, values, conv, shape);
-            this.bias = w.create(biasValues, conv.out(), 1);
+            int taps = (conv.kernel() + conv.stride() - 1) / conv.stride();
+            this.weight = w.create(Ops.polyphaseWeight(values, conv.in(), conv.out(), conv.kernel(), conv.stride()),
+                    (long) conv.out() * conv.stride(), conv.in(), taps);
+            float[] phaseBias = new float[conv.out() * conv.stride()];
+            for (int i = 0; i < phaseBias.length; i++) {
+                phaseBias[i] = biasValues[i / conv.stride()];
+            }
+            this.bias = w.create(phaseBias, phaseBias.length);
         } else {
             this.weight = w.create(values, shape);
             this.bias = w.create(biasValues, conv.out());
@@ -44,18 +50,6 @@ final class ConvUnit {
             this.gamma = null;
             this.beta = null;
         }
-    }
-
-    /** {@code [Cin, Cout, K]} to {@code [Cin, Cout * Kp]}, taps zero-padded to a multiple of the stride. */
-    private static NDArray transposedMatrix(Weights w, float[] values, Conv c, long[] shape) {
-        int kp = (c.kernel() + c.stride() - 1) / c.stride() * c.stride();
-        float[] m = new float[c.in() * c.out() * kp];
-        for (int i = 0; i < c.in(); i++) {
-            for (int o = 0; o < c.out(); o++) {
-                System.arraycopy(values, (i * c.out() + o) * c.kernel(), m, (i * c.out() + o) * kp, c.kernel());
-            }
-        }
-        return w.create(m, c.in(), (long) c.out() * kp);
     }
 
     NDArray forward(NDArray x) {

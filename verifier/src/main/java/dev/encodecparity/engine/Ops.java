@@ -68,34 +68,47 @@ public final class Ops {
     }
 
     /**
-     * ConvTranspose1d without zero-stuffing: one matrix product {@code x^T [B,T,Cin] x W [Cin, Cout*K]} gives every
-     * input frame's contribution to {@code K} output samples; the {@code K/stride} blocks of {@code stride} samples are
-     * then shifted into place and added (overlap-add). The FLOPs are exactly those of the transposed convolution.
+     * ConvTranspose1d as one ordinary convolution (polyphase form), without zero-stuffing: output sample
+     * {@code t*s + j} of channel {@code o} is {@code sum_{i, r} x[i][t - r] * w[i][o][r*s + j]} for the
+     * {@code m = K/s} taps {@code r}, which is a stride-1 convolution of {@code x} (zero-padded by {@code m - 1} on each
+     * side) with {@code Cout * s} output channels and kernel {@code m}. Its output, channel {@code o*s + j} at frame
+     * {@code t}, is interleaved into time with one reshape. Same FLOPs as the transposed convolution, one native conv
+     * (oneDNN on CPU, cuDNN on GPU) and one copy.
      *
-     * @param weightMatrix the torch weight {@code [Cin, Cout, K]}, taps zero-padded to a multiple of the stride,
-     *     reshaped to {@code [Cin, Cout * Kp]}
-     * @param bias {@code [Cout, 1]}
+     * @param polyphaseWeight from {@link #polyphaseWeight}: {@code [Cout * s, Cin, m]}
+     * @param polyphaseBias the bias repeated per phase: {@code [Cout * s]}
      * @return {@code [B, Cout, (T - 1) * stride + kernel]}
      */
-    public static NDArray convTranspose1d(NDArray x, NDArray weightMatrix, NDArray bias, int outChannels, int kernel,
-            int stride) {
+    public static NDArray convTranspose1d(NDArray x, NDArray polyphaseWeight, NDArray polyphaseBias, int outChannels,
+            int kernel, int stride) {
         long b = x.getShape().get(0);
-        long t = x.getShape().get(2);
-        long paddedKernel = weightMatrix.getShape().get(1) / outChannels;
-        int blocks = (int) (paddedKernel / stride);
-        NDArray cols = x.transpose(0, 2, 1).matMul(weightMatrix).reshape(b, t, outChannels, blocks, stride);
-        NDArray out = null;
-        for (int r = 0; r < blocks; r++) {
-            NDArray block = cols.get(new NDIndex(":, :, :, {}, :", r)).transpose(0, 2, 1, 3)
-                    .reshape(b, outChannels, t * stride);
-            block = block.pad(new Shape((long) r * stride, (long) (blocks - 1 - r) * stride), 0);
-            out = out == null ? block : out.add(block);
+        int taps = (int) polyphaseWeight.getShape().get(2);
+        NDArray padded = taps > 1 ? x.pad(new Shape(taps - 1, taps - 1), 0) : x;
+        NDArray phases = conv1d(padded, polyphaseWeight, polyphaseBias, 1, 1); // [B, Cout * s, T + m - 1]
+        long frames = phases.getShape().get(2);
+        NDArray out = phases.reshape(b, outChannels, stride, frames).transpose(0, 1, 3, 2)
+                .reshape(b, outChannels, frames * stride);
+        long length = (x.getShape().get(2) - 1) * stride + kernel;
+        return length(out) > length ? out.get(new NDIndex("..., :{}", length)) : out;
+    }
+
+    /**
+     * The torch transposed-conv weight {@code [Cin, Cout, K]} rearranged for {@link #convTranspose1d}:
+     * {@code w'[o*s + j][i][m - 1 - r] = w[i][o][r*s + j]} (taps beyond K are zero).
+     */
+    public static float[] polyphaseWeight(float[] w, int in, int out, int kernel, int stride) {
+        int taps = (kernel + stride - 1) / stride;
+        float[] p = new float[out * stride * in * taps];
+        for (int i = 0; i < in; i++) {
+            for (int o = 0; o < out; o++) {
+                for (int k = 0; k < kernel; k++) {
+                    int r = k / stride;
+                    int j = k % stride;
+                    p[((o * stride + j) * in + i) * taps + (taps - 1 - r)] = w[(i * out + o) * kernel + k];
+                }
+            }
         }
-        long length = (t - 1) * stride + kernel;
-        if (length(out) > length) {
-            out = out.get(new NDIndex("..., :{}", length));
-        }
-        return out.add(bias);
+        return p;
     }
 
     /**

@@ -87,12 +87,16 @@ final class Seanet {
         return m instanceof Conv c ? c.index() : ((Lstm) m).index();
     }
 
-    NDArray forward(NDArray x, Tracer.ModuleSink tracer) {
+    NDArray forward(NDArray x, Tracer.ModuleSink tracer, StepTimes times) {
         NDArray h = x;
         for (Step s : steps) {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
+                long start = times == null ? 0 : System.nanoTime();
                 NDArray out = s.fn().apply(h);
+                if (times != null) {
+                    times.add(s.name(), s.kind(), System.nanoTime() - start);
+                }
                 NDScope.unregister(out);
                 if (h != x) {
                     h.close();

@@ -49,14 +49,13 @@ class ComposedOpsTest {
         int cin = (int) w.dim(0);
         int cout = (int) w.dim(1);
         int k = (int) w.dim(2);
-        // The engine's weight matrix: taps zero-padded to a multiple of the stride, [Cin, Cout * Kp].
-        int kp = (k + stride - 1) / stride * stride;
-        float[] m = new float[cin * cout * kp];
-        for (int r = 0; r < cin * cout; r++) {
-            System.arraycopy(w.floatData(), r * k, m, r * kp, k);
+        int taps = (k + stride - 1) / stride;
+        float[] phaseBias = new float[cout * stride];
+        for (int o = 0; o < phaseBias.length; o++) {
+            phaseBias[o] = b[o / stride];
         }
-        NDArray y = Ops.convTranspose1d(array(x), manager.create(m, new Shape(cin, (long) cout * kp)),
-                manager.create(b, new Shape(cout, 1)), cout, k, stride);
+        NDArray y = Ops.convTranspose1d(array(x), manager.create(Ops.polyphaseWeight(w.floatData(), cin, cout, k,
+                stride), new Shape((long) cout * stride, cin, taps)), manager.create(phaseBias), cout, k, stride);
         assertClose(torch, cube(y), 2e-6, p + " DJL composition vs torch");
         assertClose(torch, ReferenceOps.convTranspose1d(cube(x), cube(w), b, stride), 2e-6, p + " reference vs torch");
     }

@@ -1,0 +1,25 @@
+package dev.encodecparity.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Wall time per module, summed over calls: the profile {@code bench --profile} prints. libtorch runs CPU ops
+ * synchronously, so a module's wall time is its cost; on a GPU the times are launch times unless each step is
+ * synchronised, which this does not do (see docs/gpu.md).
+ */
+public final class StepTimes {
+    private final Map<String, Long> nanos = new LinkedHashMap<>();
+
+    void add(String module, String kind, long ns) {
+        nanos.merge(module + " (" + kind + ")", ns, Long::sum);
+    }
+
+    /** Milliseconds per module, largest first. */
+    public Map<String, Double> millisLargestFirst() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        nanos.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> out.put(e.getKey(), e.getValue() / 1e6));
+        return out;
+    }
+}
