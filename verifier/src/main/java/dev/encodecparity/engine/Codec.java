@@ -143,8 +143,13 @@ public final class Codec implements AutoCloseable {
     private record Piece(int clip, int chunk, int offset, int length) {
     }
 
-    /** The largest batch of chunks run together: bounds memory for long inputs. */
+    /** At most this many pieces run together. */
     private static final int MAX_BATCH = 16;
+    /**
+     * ... and at most this many samples per channel in total, so that a batch's activations stay of a size the caches
+     * and the allocator handle well (measured in benchmarks/README.md).
+     */
+    private static final int MAX_BATCH_SAMPLES = Integer.getInteger("encodecparity.batchSamples", 1 << 19);
 
     /** Pieces with equal keys together, at most {@link #MAX_BATCH} at a time; one at a time when tracing. */
     private static List<List<Piece>> batches(List<Piece> pieces, boolean oneByOne,
@@ -157,8 +162,9 @@ public final class Codec implements AutoCloseable {
         java.util.Map<Object, List<Piece>> byKey = new java.util.LinkedHashMap<>();
         pieces.forEach(p -> byKey.computeIfAbsent(key.apply(p), k -> new ArrayList<>()).add(p));
         for (List<Piece> same : byKey.values()) {
-            for (int i = 0; i < same.size(); i += MAX_BATCH) {
-                out.add(same.subList(i, Math.min(same.size(), i + MAX_BATCH)));
+            int size = Math.max(1, Math.min(MAX_BATCH, MAX_BATCH_SAMPLES / Math.max(1, same.get(0).length())));
+            for (int i = 0; i < same.size(); i += size) {
+                out.add(same.subList(i, Math.min(same.size(), i + size)));
             }
         }
         return out;
@@ -246,7 +252,7 @@ public final class Codec implements AutoCloseable {
         for (int i = 0; i < items.size(); i++) {
             for (int k = 0; k < items.get(i).chunks(); k++) {
                 long[][] c = items.get(i).codes().get(k);
-                pieces.add(new Piece(i, k, 0, c[0].length));
+                pieces.add(new Piece(i, k, 0, c[0].length * spec.architecture().hopLength())); // output samples
             }
         }
         try (NDManager call = NDManager.newBaseManager(device.device())) {

@@ -1,6 +1,7 @@
 package dev.encodecparity.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import dev.encodecparity.layout.KeyLayout;
 import dev.encodecparity.spec.ModelSpec;
@@ -52,8 +53,14 @@ final class ConvUnit {
         }
     }
 
+    /** The unit's output; its intermediates (padding, pre-norm output, norm temporaries) are freed on return. */
     NDArray forward(NDArray x) {
-        return conv.transposed() ? transposed(x) : padded(x);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray y = conv.transposed() ? transposed(x) : padded(x);
+            NDScope.unregister(y);
+            return y;
+        }
     }
 
     private NDArray padded(NDArray x) {

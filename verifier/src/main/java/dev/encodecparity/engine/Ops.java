@@ -3,6 +3,7 @@ package dev.encodecparity.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -122,11 +123,17 @@ public final class Ops {
     public static NDArray groupNorm1(NDArray x, NDArray gamma, NDArray beta, float eps) {
         // Statistics over each sample's (C, T) values as one row, as torch's kernel views them ([N, G, C*T/G]).
         long batch = x.getShape().get(0);
-        NDArray rows = x.reshape(batch, -1);
-        NDArray mean = rows.mean(new int[] {1}, true);
-        NDArray centered = rows.sub(mean);
-        NDArray variance = centered.mul(centered).mean(new int[] {1}, true).reshape(batch, 1, 1);
-        mean = mean.reshape(batch, 1, 1);
+        NDArray mean;
+        NDArray variance;
+        try (NDScope scope = new NDScope()) { // the two full-size temporaries go as soon as the statistics exist
+            scope.suppressNotUsedWarning();
+            NDArray rows = x.reshape(batch, -1);
+            NDArray m = rows.mean(new int[] {1}, true);
+            NDArray centered = rows.sub(m);
+            variance = centered.mul(centered).mean(new int[] {1}, true).reshape(batch, 1, 1);
+            mean = m.reshape(batch, 1, 1);
+            NDScope.unregister(mean, variance);
+        }
         NDArray rstd = variance.add(eps).sqrt().pow(-1);
         NDArray a = rstd.mul(gamma);
         NDArray b = mean.mul(a).neg().add(beta);

@@ -60,16 +60,42 @@ final class Seanet {
                 boolean hasShortcut = i + 2 < modules.size() && modules.get(i + 2) instanceof Conv sc
                         && sc.index() == index && sc.role() == Role.SHORTCUT;
                 ConvUnit shortcut = hasShortcut ? new ConvUnit((Conv) modules.get(i + 2), spec, w, layout) : null;
-                steps.add(new Step(side + "." + index, "residual block", x -> {
-                    // original: shortcut(x) + block(x), block = ELU, conv k3, ELU, conv k1
-                    NDArray y = b3.forward(Ops.elu(b1.forward(Ops.elu(x))));
-                    return (shortcut == null ? x : shortcut.forward(x)).add(y);
-                }));
+                steps.add(new Step(side + "." + index, "residual block", x -> residual(x, b1, b3, shortcut)));
                 i += hasShortcut ? 3 : 2;
             }
             next = index + 1;
         }
         return new Seanet(List.copyOf(steps));
+    }
+
+    /**
+     * The original's {@code shortcut(x) + block(x)}, block = ELU, conv k3, ELU, conv k1. Each stage's input is freed
+     * as soon as the next exists: at full resolution these are the largest arrays of the model.
+     */
+    private static NDArray residual(NDArray x, ConvUnit b1, ConvUnit b3, ConvUnit shortcut) {
+        NDArray h = stage(x, b1);
+        NDArray y = stage(h, b3);
+        h.close();
+        if (shortcut == null) {
+            NDArray sum = x.add(y);
+            y.close();
+            return sum;
+        }
+        NDArray sc = shortcut.forward(x);
+        NDArray sum = sc.add(y);
+        sc.close();
+        y.close();
+        return sum;
+    }
+
+    /** ELU then conv, the ELU's output freed on return. */
+    private static NDArray stage(NDArray x, ConvUnit conv) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray out = conv.forward(Ops.elu(x));
+            NDScope.unregister(out);
+            return out;
+        }
     }
 
     private static Step lstm(String name, Lstm l, Weights w, KeyLayout layout) {
