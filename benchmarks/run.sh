@@ -10,4 +10,8 @@ if [ ! -f benchmarks/target/benchmarks.jar ] || [ -n "$(find converter verifier 
   mvn -B -q -DskipTests package -pl benchmarks -am >&2
 fi
 native="$(find "${HOME}/.m2/repository/ai/djl/pytorch/pytorch-native-cpu" -name 'pytorch-native-cpu-*-linux-x86_64.jar' | sort | tail -n 1)"
+# The allocator settings the launcher uses (see ./encodec-parity): benchmarks measure the tool as users run it.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-17179869184}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-17179869184}"
 exec java -Dai.djl.offline=true -cp "benchmarks/target/benchmarks.jar:${native}" org.openjdk.jmh.Main "$@"

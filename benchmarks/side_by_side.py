@@ -4,7 +4,8 @@ Runs, for each full-size preset and batch size, alternating rounds of
   * this project's `./encodec-parity bench` (DJL, libtorch 2.7.1 CPU), and
   * transformers' EncodecModel (pip's CPU torch, torch.inference_mode), both with the same thread count,
 and takes the median over rounds of each side's median, so that drift of the machine hits both alike. transformers is
-also timed with the allocator settings this project's launcher uses (MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_), to
+also timed with the allocator settings this project's launcher uses (MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_,
+MALLOC_TRIM_THRESHOLD_), to
 show what share of a difference is the allocator alone. Conversion: this project's `convert` end to end (JVM start
 included) against a plain `cp` and against transformers' conversion script where it runs.
 
@@ -28,7 +29,7 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PRESETS = ["encodec_24khz", "encodec_48khz", "encodec_32khz"]
-MALLOC = {"MALLOC_MMAP_THRESHOLD_": "17179869184", "MALLOC_TRIM_THRESHOLD_": "17179869184"}
+MALLOC = {"MALLOC_ARENA_MAX": "1", "MALLOC_MMAP_THRESHOLD_": "17179869184", "MALLOC_TRIM_THRESHOLD_": "17179869184"}
 
 
 def speech(rate, channels, seconds):

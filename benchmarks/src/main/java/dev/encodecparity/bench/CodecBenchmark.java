@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Encode and decode of 10 seconds of audio with each full-size preset on the CPU, at the model's highest bandwidth,
- * batch 1, libtorch's two threads. The audio is the speech reference clip at the model's rate, repeated to 10 s.
- * Real-time factor = 10 s / the time per operation.
+ * batch 1 and 8, libtorch's two threads. The audio is the speech reference clip at the model's rate, repeated to 10 s.
+ * Real-time factor = 10 s x batch / the time per operation.
  *
  * <p>The model is loaded once per trial; every call runs in its own native-memory scope, as in the tool. Results
  * are read back to Java arrays inside the timed call (codes, samples), which also ends any asynchronous work.
@@ -49,11 +49,14 @@ public class CodecBenchmark {
     @Param({"encodec_24khz", "encodec_48khz", "encodec_32khz"})
     public String preset;
 
+    @Param({"1", "8"})
+    public int batch;
+
     private ModelSource source;
     private Codec codec;
-    private float[][] audio;
+    private List<float[][]> items;
     private int codebooks;
-    private EncodedAudio codes;
+    private List<EncodedAudio> codes;
 
     @Setup(Level.Trial)
     public void load() {
@@ -63,15 +66,16 @@ public class CodecBenchmark {
         int channels = codec.spec().architecture().channels();
         float[][] clip = AudioFiles.read(Path.of("testdata/audio/speech_" + rate + "hz_" + channels + "ch.wav"))
                 .samples();
-        audio = new float[channels][SECONDS * rate];
+        float[][] audio = new float[channels][SECONDS * rate];
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < audio[c].length; i++) {
                 audio[c][i] = clip[c][i % clip[c].length];
             }
         }
+        items = java.util.Collections.nCopies(batch, audio);
         List<Double> bandwidths = codec.spec().bandwidths();
         codebooks = codec.codebooksFor(bandwidths.get(bandwidths.size() - 1));
-        codes = codec.encode(audio, codebooks);
+        codes = codec.encodeBatch(items, codebooks, null);
     }
 
     @TearDown(Level.Trial)
@@ -81,12 +85,12 @@ public class CodecBenchmark {
     }
 
     @Benchmark
-    public EncodedAudio encode() {
-        return codec.encode(audio, codebooks);
+    public List<EncodedAudio> encode() {
+        return codec.encodeBatch(items, codebooks, null);
     }
 
     @Benchmark
-    public float[][] decode() {
-        return codec.decode(codes);
+    public List<float[][]> decode() {
+        return codec.decodeBatch(codes, null);
     }
 }
