@@ -199,6 +199,13 @@ public final class Checkpoint implements AutoCloseable {
             throw new BadInputException(file, "tensor " + name + " of shape " + Shapes.format(t.shape())
                     + " reads past the end of its storage " + region.name() + " (" + s.declaredNumel() + " elements)");
         }
+        if (numel > s.declaredNumel()) {
+            // Only an expanded view (stride 0 or overlapping) has more elements than its storage; no weight is one,
+            // and reading one would take memory out of proportion to the file.
+            throw new BadInputException(file, "tensor " + name + " of shape " + Shapes.format(t.shape()) + " has more"
+                    + " elements than its storage " + region.name() + " (" + s.declaredNumel() + "): an expanded view;"
+                    + " save it with .contiguous()");
+        }
         return new StoredTensor(ch, region.offset(), s.dtype(), t.storageOffset(), t.shape(), t.stride(), raw.order());
     }
 

@@ -9,6 +9,8 @@ public final class PyTuple extends AbstractList<Object> {
     static final PyTuple EMPTY = new PyTuple(new Object[0]);
 
     private final Object[] items;
+    /** Cached, so tuples that share parts (through the pickle memo) are hashed once each. 0: not yet known. */
+    private int hash;
 
     PyTuple(Object[] items) {
         this.items = items;
@@ -30,11 +32,16 @@ public final class PyTuple extends AbstractList<Object> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PyTuple && Arrays.equals(items, ((PyTuple) o).items);
+        return o == this || o instanceof PyTuple t && t.hashCode() == hashCode() && Arrays.equals(items, t.items);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(items);
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(items);
+            hash = h;
+        }
+        return h;
     }
 }

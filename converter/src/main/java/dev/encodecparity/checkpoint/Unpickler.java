@@ -23,6 +23,9 @@ import java.util.function.Function;
  * out-of-band buffers) are refused outright. Python None is Java null.
  */
 final class Unpickler {
+    /** Torch checkpoints key dicts by strings and ints; a tuple key of a thousand parts is already absurd. */
+    static final int MAX_KEY_PARTS = 1000;
+
     private final ByteReader in;
     private final Function<PyTuple, Object> persistentLoad;
     private final List<Object> stack = new ArrayList<>();
@@ -134,7 +137,7 @@ final class Unpickler {
                 case 0x90 -> { // ADDITEMS
                     List<Object> items = popMark();
                     Object s = peek();
-                    if (!(s instanceof Set<?>)) {
+                    if (!(s instanceof LinkedHashSet<?>)) { // a frozenset is immutable, as in Python
                         throw in.error("malformed pickle: ADDITEMS on " + describe(s));
                     }
                     for (Object item : items) {
@@ -144,7 +147,11 @@ final class Unpickler {
                     Set<Object> set = (Set<Object>) s;
                     set.addAll(items);
                 }
-                case 0x91 -> push(Set.copyOf(new LinkedHashSet<>(popMark()))); // FROZENSET
+                case 0x91 -> { // FROZENSET
+                    List<Object> items = popMark();
+                    items.forEach(this::hashable);
+                    push(Set.copyOf(new LinkedHashSet<>(items)));
+                }
                 case 'q' -> memo.put((long) in.u8(), peek()); // BINPUT
                 case 'r' -> memo.put(in.u32(), peek()); // LONG_BINPUT
                 case 'p' -> memo.put(parseMemoIndex(in.line()), peek()); // PUT
@@ -252,9 +259,25 @@ final class Unpickler {
         d.put(k, v);
     }
 
+    /**
+     * Refuses what Python could not hash, and keys so large that hashing or comparing them would be costly: a
+     * tuple key is a tree of at most {@link #MAX_KEY_PARTS} parts (tuples can share parts through the memo, so a
+     * small file could otherwise describe a key with billions of them).
+     */
     private void hashable(Object k) {
-        if (k instanceof List<?> && !(k instanceof PyTuple) || k instanceof Map<?, ?> || k instanceof Set<?>
-                || k instanceof byte[]) {
+        int[] budget = {MAX_KEY_PARTS};
+        hashable(k, budget);
+    }
+
+    private void hashable(Object k, int[] budget) {
+        if (--budget[0] < 0) {
+            throw in.error("malformed pickle: a dict key or set item has more than " + MAX_KEY_PARTS + " parts");
+        }
+        if (k instanceof PyTuple t) {
+            for (Object item : t) {
+                hashable(item, budget);
+            }
+        } else if (k instanceof List<?> || k instanceof Map<?, ?> || k instanceof Set<?> || k instanceof byte[]) {
             throw in.error("malformed pickle: unhashable dict key or set item " + describe(k));
         }
     }

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * Output that appears whole or not at all: it is written under a hidden temporary name beside its destination and
- * renamed into place at the end. A failure, or a killed process, leaves at most a {@code .encodec-parity-tmp-*} entry
+ * renamed into place at the end (a non-empty folder replaced with {@code --force} is swapped in one step, see
+ * {@link AtomicExchange}). A failure, or a killed process, leaves at most a {@code .encodec-parity-tmp-*} entry
  * behind, never a half-written destination.
  */
 public final class AtomicOutput {
@@ -74,7 +75,12 @@ public final class AtomicOutput {
             Files.move(staging, dest, StandardCopyOption.ATOMIC_MOVE);
             return;
         }
-        // --force over a non-empty folder: move the old one aside first (the one non-atomic step, kept short).
+        // --force over a non-empty folder: swap the two in one step; the old contents are left at the staging name,
+        // which publish() deletes. Where the system cannot swap, move the old one aside first (the one non-atomic
+        // step, kept short: a kill between the two renames leaves the old folder at .encodec-parity-old-*).
+        if (AtomicExchange.exchange(staging, dest)) {
+            return;
+        }
         Path aside = dest.resolveSibling(".encodec-parity-old-" + UUID.randomUUID());
         Files.move(dest, aside, StandardCopyOption.ATOMIC_MOVE);
         Files.move(staging, dest, StandardCopyOption.ATOMIC_MOVE);

@@ -1,6 +1,7 @@
 package dev.encodecparity.common;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A problem with what the user gave us: a file that is not what it claims, a wrong option, a model that does not fit.
@@ -14,15 +15,57 @@ public class BadInputException extends RuntimeException {
 
     private final transient Path file;
     private final String reason;
+    private final List<String> details;
 
     public BadInputException(Path file, String reason) {
-        this(file, reason, null);
+        this(file, reason, (Throwable) null);
     }
 
     public BadInputException(Path file, String reason, Throwable cause) {
-        super(file == null ? reason : file + ": " + reason, cause);
+        this(file, reason, List.of(), cause);
+    }
+
+    /**
+     * A problem with a list of particulars (every missing or unused tensor, say): the message stays one line, and
+     * the command line prints the details below it, one per line.
+     */
+    public BadInputException(Path file, String reason, List<String> details) {
+        this(file, reason, details, null);
+    }
+
+    private BadInputException(Path file, String reason, List<String> details, Throwable cause) {
+        super(oneLine(file == null ? reason : file + ": " + reason, MAX_MESSAGE), cause);
         this.file = file;
-        this.reason = reason;
+        this.reason = oneLine(reason, MAX_MESSAGE);
+        this.details = details.stream().map(d -> oneLine(d, MAX_MESSAGE)).toList();
+    }
+
+    /** Messages quote what they read (names, values); a hostile file must not make them long or multi-line. */
+    static final int MAX_MESSAGE = 1000;
+
+    /** {@code s} with control characters escaped (a newline becomes \n) and cut to {@code max} characters. */
+    static String oneLine(String s, int max) {
+        String text = String.valueOf(s);
+        StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 16);
+        int i = 0;
+        for (; i < text.length() && b.length() < max; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c == '\t') {
+                b.append(' ');
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (i < text.length()) {
+            b.append("... (cut)");
+        }
+        return b.toString();
     }
 
     /** An error about an option or a combination of options rather than a file. */
@@ -35,6 +78,16 @@ public class BadInputException extends RuntimeException {
         return file;
     }
 
+    /** The particulars, one line each (often empty). */
+    public List<String> details() {
+        return details;
+    }
+
+    /** The message and its details, as the command line prints them. */
+    public String fullText() {
+        return details.isEmpty() ? getMessage() : getMessage() + "\n  " + String.join("\n  ", details);
+    }
+
     /** The reason without the file name. */
     public String reason() {
         return reason;
@@ -42,6 +95,6 @@ public class BadInputException extends RuntimeException {
 
     /** The same problem, said of another file (for readers that only see a part of one, such as a zip entry). */
     public BadInputException in(Path outerFile) {
-        return new BadInputException(outerFile, reason, this);
+        return new BadInputException(outerFile, reason, details, this);
     }
 }

@@ -25,12 +25,18 @@ import java.util.regex.Pattern;
  */
 public final class XpConfig {
     private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder().build());
+    /** A real xp.cfg has a few hundred values. */
+    static final int MAX_NODES = 100_000;
+    /** Interpolations resolved for one value; real configs need a handful. */
+    static final int MAX_RESOLUTIONS = 1_000;
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([^}]*)}");
     /** Per-side overrides audiocraft allows that do not change the architecture. */
     private static final Set<String> SIDE_KEYS = Set.of("trim_right_ratio", "final_activation", "final_activation_params");
 
     private final JsonNode root;
     private final Path file;
+    /** Interpolations resolved so far for the value being read (see {@link #MAX_RESOLUTIONS}). */
+    private int resolutions;
 
     private XpConfig(JsonNode root, Path file) {
         this.root = root;
@@ -41,9 +47,9 @@ public final class XpConfig {
     public static OriginalSettings read(Object raw, Path file) {
         JsonNode root;
         try {
-            root = raw instanceof String s ? YAML.readTree(s) : YAML.valueToTree(plain(raw, 0, file));
+            root = raw instanceof String s ? YAML.readTree(s) : YAML.valueToTree(plain(raw, 0, new int[] {MAX_NODES}, file));
         } catch (IOException | IllegalArgumentException e) {
-            throw new BadInputException(file, "xp.cfg is not valid YAML: " + e.getMessage().split("\n")[0]);
+            throw new BadInputException(file, "xp.cfg is not valid YAML: " + firstLine(e));
         }
         if (root == null || !root.isObject()) {
             throw new BadInputException(file, "xp.cfg is not a mapping");
@@ -73,7 +79,7 @@ public final class XpConfig {
             JsonNode overrides = get("seanet." + side);
             if (overrides != null && overrides.isObject()) {
                 overrides.fieldNames().forEachRemaining(k -> {
-                    if (!SIDE_KEYS.contains(k) && !get("seanet." + side + "." + k).equals(get("seanet." + k))) {
+                    if (!SIDE_KEYS.contains(k) && !java.util.Objects.equals(get("seanet." + side + "." + k), get("seanet." + k))) {
                         unsupported.add("seanet." + side + "." + k + " differs from seanet." + k);
                     }
                 });
@@ -168,6 +174,7 @@ public final class XpConfig {
 
     /** The value at a dotted path, with interpolations resolved. */
     private JsonNode get(String path) {
+        resolutions = 0;
         return resolve(lookup(path), 0);
     }
 
@@ -177,7 +184,7 @@ public final class XpConfig {
             if (n == null) {
                 return null;
             }
-            n = n.isArray() && part.chars().allMatch(Character::isDigit) ? n.get(Integer.parseInt(part)) : n.get(part);
+            n = n.isArray() && part.matches("\\d{1,9}") ? n.get(Integer.parseInt(part)) : n.get(part);
         }
         return n;
     }
@@ -188,6 +195,11 @@ public final class XpConfig {
         }
         if (depth > 32) {
             throw new BadInputException(file, "xp.cfg: interpolation cycle or nesting deeper than 32");
+        }
+        // Strings that interpolate others twice over could otherwise describe an exponentially long value.
+        if (++resolutions > MAX_RESOLUTIONS) {
+            throw new BadInputException(file, "xp.cfg: one value needs more than " + MAX_RESOLUTIONS
+                    + " interpolations");
         }
         String s = n.asText();
         Matcher m = INTERPOLATION.matcher(s);
@@ -215,24 +227,36 @@ public final class XpConfig {
         return t == null ? NullNode.instance : t;
     }
 
-    /** Pickled dicts come as Java maps and lists already; only keys need to become strings. */
-    private static Object plain(Object raw, int depth, Path file) {
+    /**
+     * Pickled dicts come as Java maps and lists already; only keys need to become strings. The copy is a tree, so
+     * parts shared through the pickle memo are copied each time they appear: the node budget keeps a small file from
+     * describing an exponentially large tree.
+     */
+    private static Object plain(Object raw, int depth, int[] budget, Path file) {
         if (depth > 64) {
             throw new BadInputException(file, "xp.cfg nests deeper than 64 levels (or refers to itself)");
         }
+        if (--budget[0] < 0) {
+            throw new BadInputException(file, "xp.cfg has more than " + MAX_NODES + " values");
+        }
         if (raw instanceof Map<?, ?> m) {
             Map<String, Object> out = new java.util.LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), plain(v, depth + 1, file)));
+            m.forEach((k, v) -> out.put(String.valueOf(k), plain(v, depth + 1, budget, file)));
             return out;
         }
         if (raw instanceof List<?> l) {
             List<Object> out = new ArrayList<>();
-            l.forEach(v -> out.add(plain(v, depth + 1, file)));
+            l.forEach(v -> out.add(plain(v, depth + 1, budget, file)));
             return out;
         }
         if (raw == null || raw instanceof String || raw instanceof Number || raw instanceof Boolean) {
             return raw;
         }
         return String.valueOf(raw);
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.split("\\R", 2)[0];
     }
 }

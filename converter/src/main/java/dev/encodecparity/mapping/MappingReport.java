@@ -62,20 +62,21 @@ public final class MappingReport {
             sb.append(", ").append(other.size()).append(" other");
         }
         sb.append("); nothing was written");
-        section(sb, "unused source tensor", unused);
-        section(sb, "missing tensor", missing);
-        section(sb, "wrong shape", misshaped);
-        section(sb, "problem", other);
-        throw new BadInputException(file, sb.toString());
+        List<String> details = new ArrayList<>();
+        section(details, "unused source tensor", unused);
+        section(details, "missing tensor", missing);
+        section(details, "wrong shape", misshaped);
+        section(details, "problem", other);
+        throw new BadInputException(file, sb.toString(), details);
     }
 
-    private static void section(StringBuilder sb, String label, List<String> items) {
+    private static void section(List<String> details, String label, List<String> items) {
         for (int i = 0; i < items.size(); i++) {
             if (i == MAX_LISTED) {
-                sb.append("\n  ... and ").append(items.size() - MAX_LISTED).append(" more ").append(label).append("s");
+                details.add("... and " + (items.size() - MAX_LISTED) + " more " + label + "s");
                 return;
             }
-            sb.append("\n  ").append(label).append(": ").append(items.get(i));
+            details.add(label + ": " + items.get(i));
         }
     }
 }

@@ -53,8 +53,8 @@ class BadInputTest {
         "legacy_os_system.th, os.system"})
     void aPickleThatImportsCodeIsRefusedAndNothingRuns(String file, String global) {
         BadInputException e = convertFails(TestData.path("checkpoints/hostile/" + file));
-        assertTrue(e.getMessage().contains("pickle imports " + global + ", which is not on the allow-list"),
-                e.getMessage());
+        assertTrue(e.fullText().contains("pickle imports " + global + ", which is not on the allow-list"),
+                e.fullText());
         assertFalse(Files.exists(PWNED), "the payload ran");
     }
 
@@ -70,17 +70,17 @@ class BadInputTest {
     void impossibleSizesAreRefusedWithoutAllocatingThem(String file, String reason) {
         BadInputException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> convertFails(TestData.path("checkpoints/hostile/" + file)));
-        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertTrue(e.fullText().contains(reason), e.fullText());
     }
 
     @Test
     void notACheckpoint() throws IOException {
         Path text = Files.writeString(tmp.resolve("notes.th"), "just some text\n");
-        assertTrue(convertFails(text).getMessage().contains("not a torch checkpoint: starts with bytes 6a 75 73 74"));
+        assertTrue(convertFails(text).fullText().contains("not a torch checkpoint: starts with bytes 6a 75 73 74"));
         Path empty = Files.write(tmp.resolve("empty.th"), new byte[0]);
-        assertTrue(convertFails(empty).getMessage().contains("is empty"));
+        assertTrue(convertFails(empty).fullText().contains("is empty"));
         assertTrue(convertFails(tmp.resolve("missing.th")).getMessage().contains("no such file"));
-        assertTrue(convertFails(tmp).getMessage().contains("is a folder"));
+        assertTrue(convertFails(tmp).fullText().contains("is a folder"));
     }
 
     @ParameterizedTest
@@ -88,7 +88,7 @@ class BadInputTest {
     void truncatedZipCheckpoint(int keep) throws IOException {
         Path cut = truncated("checkpoints/tiny_24khz.th", keep);
         BadInputException e = convertFails(cut);
-        assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
+        assertTrue(e.fullText().startsWith(cut.toString()), e.fullText());
     }
 
     @ParameterizedTest
@@ -96,7 +96,7 @@ class BadInputTest {
     void truncatedLegacyCheckpoint(int keep) throws IOException {
         Path cut = truncated("checkpoints/tiny_24khz_legacy.th", keep);
         BadInputException e = convertFails(cut);
-        assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
+        assertTrue(e.fullText().startsWith(cut.toString()), e.fullText());
     }
 
     @Test
@@ -107,8 +107,8 @@ class BadInputTest {
         bytes[at] ^= 0x40;
         Path damaged = Files.write(tmp.resolve("damaged.th"), bytes);
         BadInputException e = convertFails(damaged);
-        assertTrue(e.getMessage().matches("(?s).*zip entry tiny_24khz/data/50 is damaged: CRC-32 is [0-9a-f]{8}, the"
-                + " directory says [0-9a-f]{8}"), e.getMessage());
+        assertTrue(e.fullText().matches("(?s).*zip entry tiny_24khz/data/50 is damaged: CRC-32 is [0-9a-f]{8}, the"
+                + " directory says [0-9a-f]{8}"), e.fullText());
     }
 
     @Test
@@ -116,7 +116,7 @@ class BadInputTest {
         byte[] bytes = Files.readAllBytes(TestData.path("checkpoints/tiny_24khz.th"));
         bytes[indexOf(bytes, "tiny_24khz/data/77".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 5] ^= 1;
         Path damaged = Files.write(tmp.resolve("damaged.th"), bytes);
-        assertTrue(convertFails(damaged).getMessage().contains("zip entry tiny_24khz/data/77 has a damaged local header"));
+        assertTrue(convertFails(damaged).fullText().contains("zip entry tiny_24khz/data/77 has a damaged local header"));
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {
@@ -137,7 +137,7 @@ class BadInputTest {
         Path folder = tmp.resolve("hf");
         Converter.toTransformers(TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, folder, false);
         BadInputException e = convertFails(folder.resolve("model.safetensors"));
-        assertTrue(e.getMessage().contains("looks like a safetensors file"), e.getMessage());
+        assertTrue(e.fullText().contains("looks like a safetensors file"), e.fullText());
     }
 
     @Test
@@ -146,8 +146,8 @@ class BadInputTest {
                 TestData.path("checkpoints/tiny_24khz.th"), null, TestData.path("configs/tiny_48khz.json"),
                 tmp.resolve("out"), false));
         // 24 kHz weight-norm tensors cannot fill a 48 kHz GroupNorm model: all of them are listed.
-        assertTrue(e.getMessage().contains("unused source tensor: encoder.model.0.conv.conv.weight_g"), e.getMessage());
-        assertTrue(e.getMessage().contains("missing tensor: encoder.layers.0.norm.weight [2]"), e.getMessage());
+        assertTrue(e.fullText().contains("unused source tensor: encoder.model.0.conv.conv.weight_g"), e.fullText());
+        assertTrue(e.fullText().contains("missing tensor: encoder.layers.0.norm.weight [2]"), e.fullText());
         assertNothingWritten();
     }
 
@@ -155,7 +155,7 @@ class BadInputTest {
     void aNamedPresetThatDoesNotFit() {
         BadInputException e = assertThrows(BadInputException.class, () -> Converter.toTransformers(
                 TestData.path("checkpoints/tiny_24khz.th"), "encodec_48khz", null, tmp.resolve("out"), false));
-        assertTrue(e.getMessage().contains("does not fit encodec_48khz"), e.getMessage());
+        assertTrue(e.fullText().contains("does not fit encodec_48khz"), e.fullText());
         assertNothingWritten();
     }
 
@@ -175,7 +175,7 @@ class BadInputTest {
         TorchZipWriter.write(edited, "edited", sd);
         BadInputException e = assertThrows(BadInputException.class,
                 () -> Converter.toTransformers(edited, null, TINY_CONFIG, tmp.resolve("out"), false));
-        String m = e.getMessage();
+        String m = e.fullText();
         assertTrue(m.contains("3 problems (1 unused, 1 missing, 1 mis-shaped)"), m);
         assertTrue(m.contains("unused source tensor: encoder.model.3.conv.conv.extra (becomes encoder.layers.3.conv.extra,"
                 + " which this model does not have)"), m);
@@ -191,7 +191,7 @@ class BadInputTest {
         Path keep = Files.writeString(out.resolve("keep.txt"), "mine");
         BadInputException e = assertThrows(BadInputException.class, () -> Converter.toTransformers(
                 TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, out, false));
-        assertTrue(e.getMessage().contains("folder exists and is not empty; use --force"), e.getMessage());
+        assertTrue(e.fullText().contains("folder exists and is not empty; use --force"), e.fullText());
         assertEquals("mine", Files.readString(keep));
 
         Converter.toTransformers(TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, out, true);
@@ -219,7 +219,7 @@ class BadInputTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         BadInputException e = assertThrows(BadInputException.class, () -> Converter.toTransformers(
                 TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, file.resolve("out"), false));
-        assertTrue(e.getMessage().contains("parent folder cannot be created: " + file + " is not a folder"), e.getMessage());
+        assertTrue(e.fullText().contains("parent folder cannot be created: " + file + " is not a folder"), e.fullText());
         // /proc refuses new entries even to root.
         BadInputException p = assertThrows(BadInputException.class, () -> Converter.toTransformers(
                 TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, Path.of("/proc/encodec-parity-out"),
@@ -231,7 +231,7 @@ class BadInputTest {
     private BadInputException convertFails(Path checkpoint) {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> Converter.toTransformers(checkpoint, null, TINY_CONFIG, tmp.resolve("out"), false));
-        assertTrue(e.getMessage().startsWith(checkpoint.toString()), e.getMessage());
+        assertTrue(e.fullText().startsWith(checkpoint.toString()), e.fullText());
         assertNothingWritten();
         return e;
     }

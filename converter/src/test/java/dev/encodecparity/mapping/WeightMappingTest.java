@@ -71,7 +71,7 @@ class WeightMappingTest {
         source.put("decoder.model.15.conv.conv.weight_v", new ShapeOnlyTensor(new long[] {1, 32, 5}));
         BadInputException e = assertThrows(BadInputException.class, () ->
                 WeightMapping.toTransformers(source, Presets.get("encodec_24khz").architecture(), FILE, "24k"));
-        String m = e.getMessage();
+        String m = e.fullText();
         assertTrue(m.contains("4 problems (1 unused, 2 missing, 1 mis-shaped)"), m);
         assertTrue(m.contains("missing tensor: encoder.layers.0.conv.bias [32]"), m);
         assertTrue(m.contains("missing tensor: quantizer.layers.31.codebook.embed [1024, 128]"), m);
@@ -89,8 +89,8 @@ class WeightMappingTest {
         }
         BadInputException e = assertThrows(BadInputException.class, () ->
                 WeightMapping.toTransformers(source, Presets.get("encodec_24khz").architecture(), FILE, "24k"));
-        assertTrue(e.getMessage().contains("unused source tensor: encoder.model.0.conv.norm.weight (becomes "
-                + "encoder.layers.0.norm.weight, which this model does not have)"), e.getMessage());
+        assertTrue(e.fullText().contains("unused source tensor: encoder.model.0.conv.norm.weight (becomes "
+                + "encoder.layers.0.norm.weight, which this model does not have)"), e.fullText());
     }
 
     static long[] shape(String s) {

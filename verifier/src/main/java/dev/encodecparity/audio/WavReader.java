@@ -27,6 +27,9 @@ public final class WavReader {
     // fmt chunks are 16 to 40 bytes, a few writers add a little; the rest of a larger one is not needed.
     private static final int FMT_BYTES_READ = 64;
     private static final int READ_CHUNK = 1 << 16;
+    /** Chunk ids as little-endian ints: "data" and "fmt ". */
+    private static final int DATA = 0x61746164;
+    private static final int FMT = 0x20746d66;
 
     private WavReader() {
     }
@@ -71,13 +74,15 @@ public final class WavReader {
         long dataSize = -1;
         boolean streaming = false;
         long pos = 12;
+        // A file can hold thousands of tiny chunks: their headers are read into one buffer, and ids compared as ints.
+        ByteBuffer h = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         while (pos + 8 <= size) {
-            ByteBuffer h = readAt(ch, pos, 8, file);
-            String chunkId = fourCc(h, 0);
+            readInto(ch, pos, h, file);
+            int chunkId = h.getInt(0);
             long chunkSize = h.getInt(4) & 0xFFFFFFFFL;
             long body = pos + 8;
             long available = size - body;
-            if (chunkId.equals("data")) {
+            if (chunkId == DATA) {
                 if (dataStart >= 0) {
                     throw new BadInputException(file, "two data chunks");
                 }
@@ -94,7 +99,7 @@ public final class WavReader {
                 if (format != null) {
                     break; // nothing after the data is needed
                 }
-            } else if (chunkId.equals("fmt ")) {
+            } else if (chunkId == FMT) {
                 if (format != null) {
                     throw new BadInputException(file, "two fmt chunks");
                 }
@@ -105,7 +110,7 @@ public final class WavReader {
                 format = WavFormat.parse(readAt(ch, body, (int) Math.min(chunkSize, FMT_BYTES_READ), file),
                         chunkSize, file);
             } else if (chunkSize > available) {
-                throw new BadInputException(file, "truncated file: chunk '" + chunkId + "' declares " + chunkSize
+                throw new BadInputException(file, "truncated file: chunk '" + fourCc(h, 0) + "' declares " + chunkSize
                         + " bytes but only " + available + " follow");
             }
             pos = body + chunkSize + (chunkSize & 1);
@@ -198,12 +203,19 @@ public final class WavReader {
     /** Exactly {@code n} bytes at {@code pos}, little-endian; a file that shrinks under us is reported as truncated. */
     private static ByteBuffer readAt(FileChannel ch, long pos, int n, Path file) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+        readInto(ch, pos, b, file);
+        return b;
+    }
+
+    /** Fills {@code b} (from position 0) with the bytes at {@code pos} and flips it for reading. */
+    private static void readInto(FileChannel ch, long pos, ByteBuffer b, Path file) throws IOException {
+        b.clear();
         while (b.hasRemaining()) {
             if (ch.read(b, pos + b.position()) < 0) {
                 throw new BadInputException(file, "truncated file (ends at byte " + (pos + b.position()) + ")");
             }
         }
-        return b.flip();
+        b.flip();
     }
 
     /** A chunk id as text, with bytes outside printable ASCII escaped so that the message stays one line. */
@@ -211,7 +223,11 @@ public final class WavReader {
         StringBuilder s = new StringBuilder();
         for (int i = at; i < at + 4 && i < b.limit(); i++) {
             int c = b.get(i) & 0xFF;
-            s.append(c >= 0x20 && c < 0x7F ? String.valueOf((char) c) : String.format("\\x%02x", c));
+            if (c >= 0x20 && c < 0x7F) {
+                s.append((char) c);
+            } else {
+                s.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+            }
         }
         return s.toString();
     }

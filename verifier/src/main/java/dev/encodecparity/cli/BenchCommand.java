@@ -138,10 +138,9 @@ final class BenchCommand implements Callable<Integer> {
         int channels = codec.spec().architecture().channels();
         float[][] source;
         if (audio != null) {
-            source = AudioFiles.read(audio).samples();
-            if (source.length != channels) {
-                throw new BadInputException(audio, "has " + source.length + " channels; the model expects " + channels);
-            }
+            dev.encodecparity.audio.Audio input = AudioFiles.read(audio);
+            dev.encodecparity.verify.Clip.check(audio, input, codec.spec());
+            source = input.samples();
         } else {
             Path speech = ReferenceClips.home().resolve("testdata/audio/speech_" + rate + "hz_" + channels + "ch.wav");
             source = Files.exists(speech) ? AudioFiles.read(speech).samples() : noise(channels, rate);

@@ -45,6 +45,7 @@ final class DecodeCommand implements Callable<Integer> {
         if (!name.endsWith(".wav") && !name.endsWith(".npy")) {
             throw BadInputException.option("--out must end in .wav or .npy, got " + out);
         }
+        Sidecar.checkDestinations(out);
         var device = model.computeDevice();
         EncodedAudio input = CodesFile.read(codes);
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {

@@ -45,9 +45,10 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!out.getFileName().toString().endsWith(".npz")) {
+        if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
             throw BadInputException.option("--out must be a .npz file, got " + out);
         }
+        Sidecar.checkDestinations(out);
         var device = model.computeDevice();
         Audio input = AudioFiles.read(audio);
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
@@ -79,17 +80,8 @@ final class EncodeCommand implements Callable<Integer> {
         }
     }
 
-    /** The audio must have the model's sample rate (a .npy has none and is taken at the model's rate) and channels. */
+    /** See {@link dev.encodecparity.verify.Clip#check}: one rule for every command. */
     static void checkAudio(Path file, Audio input, Codec codec) {
-        int rate = codec.spec().sampleRate();
-        int channels = codec.spec().architecture().channels();
-        if (input.sampleRate().isPresent() && input.sampleRate().getAsInt() != rate) {
-            throw new BadInputException(file, "the audio is " + input.sampleRate().getAsInt() + " Hz; this model"
-                    + " expects " + rate + " Hz (resample it first)");
-        }
-        if (input.channels() != channels) {
-            throw new BadInputException(file, "the audio has " + input.channels() + " channel"
-                    + (input.channels() == 1 ? "" : "s") + "; this model expects " + channels);
-        }
+        dev.encodecparity.verify.Clip.check(file, input, codec.spec());
     }
 }

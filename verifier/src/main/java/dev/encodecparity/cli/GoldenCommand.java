@@ -30,13 +30,17 @@ import picocli.CommandLine.Option;
         description = "Records golden outputs of a model, or checks a model against them (after a driver, CUDA,"
                 + " libtorch or DJL upgrade, or between CPU and GPU).",
         subcommands = {GoldenCommand.Record.class, GoldenCommand.Check.class})
-final class GoldenCommand implements Runnable {
+final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No subcommand is a usage error like any other: the usage, one error line, exit code 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        CommandLine cli = spec.commandLine();
+        cli.usage(cli.getErr());
+        cli.getErr().println("error: a subcommand is required");
+        return ExitCode.ERROR;
     }
 
     /** The SHA-256 of the model's files, to tell a changed model from a changed stack. */
@@ -136,8 +140,10 @@ final class GoldenCommand implements Runnable {
             GoldenManifest.Tolerances t = m.tolerances();
             GoldenManifest.Tolerances tol = new GoldenManifest.Tolerances(atol != null ? atol : t.atol(),
                     rtol != null ? rtol : t.rtol(), tieMargin != null ? tieMargin : t.tieMargin(), t.note());
-            if (tol.atol() < 0 || tol.rtol() < 0 || tol.tieMargin() < 0) {
-                throw BadInputException.option("tolerances must be >= 0");
+            for (double v : new double[] {tol.atol(), tol.rtol(), tol.tieMargin()}) {
+                if (!(v >= 0) || Double.isInfinite(v)) { // also refuses NaN
+                    throw BadInputException.option("tolerances must be finite numbers >= 0");
+                }
             }
             if (report != null) {
                 AtomicOutput.checkDestination(report, AtomicOutput.Kind.FILE, true);

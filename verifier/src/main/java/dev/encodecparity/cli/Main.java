@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 + " same codec.%n%nExit codes: 0 success, 1 a check failed, 2 bad input or error.",
         subcommands = {ConvertCommand.class, EncodeCommand.class, DecodeCommand.class, VerifyCommand.class,
             GoldenCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -40,15 +40,19 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /** No subcommand is a usage error like any other: the usage, one error line, exit code 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        CommandLine cli = spec.commandLine();
+        cli.usage(cli.getErr());
+        cli.getErr().println("error: a subcommand is required");
+        return ExitCode.ERROR;
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        if (e instanceof BadInputException) {
-            err.println("error: " + e.getMessage());
+        if (e instanceof BadInputException b) {
+            err.println("error: " + b.fullText());
         } else {
             err.println("internal error (please report): " + e);
             e.printStackTrace(err);

@@ -30,8 +30,18 @@ final class Sidecar {
         return o;
     }
 
+    /** Checks, before any work, that both the output and its sidecar can be written: neither appears without the other. */
+    static void checkDestinations(Path output) {
+        AtomicOutput.checkDestination(output, AtomicOutput.Kind.FILE, true);
+        AtomicOutput.checkDestination(of(output), AtomicOutput.Kind.FILE, true);
+    }
+
+    private static Path of(Path output) {
+        return output.resolveSibling(output.getFileName() + ".json");
+    }
+
     static Path write(Path output, ObjectNode content) {
-        Path side = output.resolveSibling(output.getFileName() + ".json");
+        Path side = of(output);
         AtomicOutput.publish(side, AtomicOutput.Kind.FILE, true,
                 staging -> Json.MAPPER.writeValue(staging.toFile(), content));
         return side;

@@ -68,8 +68,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (atol < 0) {
-            throw BadInputException.option("--atol must be >= 0");
+        if (!(atol >= 0) || Double.isInfinite(atol)) { // also refuses NaN
+            throw BadInputException.option("--atol must be a finite number >= 0");
+        }
+        if (threads < 0) {
+            throw BadInputException.option("--threads must be >= 0");
         }
         if (report != null) {
             AtomicOutput.checkDestination(report, AtomicOutput.Kind.FILE, true);

@@ -41,7 +41,7 @@ public record ComputeDevice(Device device) {
         }
         Matcher m = CUDA.matcher(s);
         if (m.matches()) {
-            int index = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+            int index = m.group(1) == null ? 0 : m.group(1).length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(m.group(1));
             if (gpus == 0) {
                 throw BadInputException.option("--device " + spec + ": DJL's PyTorch engine sees no GPU (libtorch "
                         + engine.getVersion() + "; a CUDA run needs a CUDA libtorch matching DJL's JNI and a driver,"

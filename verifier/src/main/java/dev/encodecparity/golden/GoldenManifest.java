@@ -52,11 +52,33 @@ public record GoldenManifest(String format, String tool, String date, EngineInfo
         try {
             m = Json.MAPPER.readValue(file.toFile(), GoldenManifest.class);
         } catch (IOException e) {
-            throw new BadInputException(file, "not a valid golden manifest: " + e.getMessage().split("\n")[0]);
+            throw new BadInputException(file, "not a valid golden manifest: " + String.valueOf(e.getMessage()).split("\\R", 2)[0]);
         }
         if (!FORMAT.equals(m.format()) || m.entries() == null || m.tolerances() == null || m.model() == null) {
             throw new BadInputException(file, "not a golden manifest of format '" + FORMAT + "'");
         }
+        for (Entry e : m.entries()) {
+            for (String p : new String[] {e.clip(), e.codes(), e.audio()}) {
+                inside(dir, p, file);
+            }
+        }
         return m;
+    }
+
+    /** A manifest names files inside its own folder; anything else (absolute, "..") is refused, not followed. */
+    private static void inside(Path dir, String name, Path file) {
+        if (name == null || name.isEmpty()) {
+            throw new BadInputException(file, "an entry is missing a file name");
+        }
+        Path p;
+        try {
+            p = Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadInputException(file, "entry file name '" + name + "' is not a valid path");
+        }
+        Path base = dir.toAbsolutePath().normalize();
+        if (p.isAbsolute() || !base.resolve(p).normalize().startsWith(base)) {
+            throw new BadInputException(file, "entry file '" + name + "' is outside the golden folder");
+        }
     }
 }

@@ -70,7 +70,7 @@ public final class CodesFile {
                     throw new BadInputException(file, "scales must be float32 [" + chunks.size() + "], got " + s);
                 }
                 scales = s.floatData();
-            } else if (!name.matches("codes_\\d+") || Integer.parseInt(name.substring(6)) >= chunks.size()) {
+            } else if (!name.matches("codes_\\d{1,9}") || Integer.parseInt(name.substring(6)) >= chunks.size()) {
                 throw new BadInputException(file, "unexpected array '" + name + "' (expected codes_0.." + "codes_"
                         + (chunks.size() - 1) + " and scales)");
             }

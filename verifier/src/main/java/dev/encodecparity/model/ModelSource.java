@@ -110,9 +110,12 @@ public final class ModelSource implements AutoCloseable {
         }
         if (!problems.isEmpty()) {
             problems.sort(null);
+            List<String> details = new ArrayList<>(problems.subList(0, Math.min(40, problems.size())));
+            if (problems.size() > 40) {
+                details.add("... and " + (problems.size() - 40) + " more");
+            }
             throw new BadInputException(file, "does not fit its " + layout.name() + " settings: " + problems.size()
-                    + " problems\n  " + String.join("\n  ", problems.subList(0, Math.min(40, problems.size())))
-                    + (problems.size() > 40 ? "\n  ... and " + (problems.size() - 40) + " more" : ""));
+                    + " problems", details);
         }
     }
 

@@ -11,17 +11,38 @@ import java.nio.file.Path;
 public record Clip(Path path, String sha256, float[][] samples, int sampleRate) {
     public static Clip read(Path path, ModelSpec spec) {
         Audio a = AudioFiles.read(path);
+        check(path, a, spec);
+        return new Clip(path, Hashing.sha256(path), a.samples(), spec.sampleRate());
+    }
+
+    /**
+     * What every command asks of input audio, in one place: the model's sample rate (a .npy has none and is taken at
+     * the model's rate), its channel count, at least one sample, and only finite samples (a NaN would pass through
+     * the encoder into arbitrary codes without a word).
+     */
+    public static void check(Path file, Audio a, ModelSpec spec) {
         int rate = spec.sampleRate();
         int channels = spec.architecture().channels();
         if (a.sampleRate().isPresent() && a.sampleRate().getAsInt() != rate) {
-            throw new BadInputException(path, "the audio is " + a.sampleRate().getAsInt() + " Hz; this model expects "
-                    + rate + " Hz");
+            throw new BadInputException(file, "the audio is " + a.sampleRate().getAsInt() + " Hz; this model expects "
+                    + rate + " Hz (resample it first)");
         }
         if (a.channels() != channels) {
-            throw new BadInputException(path, "the audio has " + a.channels() + " channel" + (a.channels() == 1 ? "" : "s")
+            throw new BadInputException(file, "the audio has " + a.channels() + " channel" + (a.channels() == 1 ? "" : "s")
                     + "; this model expects " + channels);
         }
-        return new Clip(path, Hashing.sha256(path), a.samples(), rate);
+        float[][] x = a.samples();
+        if (x.length == 0 || x[0].length == 0) {
+            throw new BadInputException(file, "the audio has no samples");
+        }
+        for (int c = 0; c < x.length; c++) {
+            for (int i = 0; i < x[c].length; i++) {
+                if (!Float.isFinite(x[c][i])) {
+                    throw new BadInputException(file, "sample " + i + " of channel " + c + " is " + x[c][i]
+                            + "; the audio must be finite");
+                }
+            }
+        }
     }
 
     public String name() {
