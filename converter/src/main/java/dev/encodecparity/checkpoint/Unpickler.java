@@ -150,7 +150,7 @@ final class Unpickler {
                 case 0x91 -> { // FROZENSET
                     List<Object> items = popMark();
                     items.forEach(this::hashable);
-                    push(Set.copyOf(new LinkedHashSet<>(items)));
+                    push(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(items))); // may hold None
                 }
                 case 'q' -> memo.put((long) in.u8(), peek()); // BINPUT
                 case 'r' -> memo.put(in.u32(), peek()); // LONG_BINPUT
