@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Encode and decode of 10 seconds of audio with each full-size preset on the CPU, at the model's highest bandwidth,
- * batch 1 and 8, libtorch's two threads. The audio is the speech reference clip at the model's rate, repeated to 10 s.
+ * Encode and decode of 10 seconds of audio with each full-size preset, at the model's highest bandwidth, batch 1 and
+ * 8, on the CPU with libtorch's two threads (or on a GPU: {@code -p device=cuda}). The audio is the speech
+ * reference clip at the model's rate, repeated to 10 s.
  * Real-time factor = 10 s x batch / the time per operation.
  *
  * <p>The model is loaded once per trial; every call runs in its own native-memory scope, as in the tool. Results
@@ -34,7 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  *   benchmarks/fullsize.sh
  *   benchmarks/run.sh CodecBenchmark
+ *   benchmarks/run.sh CodecBenchmark -p device=cuda     # only on a machine where DJL sees a GPU
  * </pre>
+ * On a GPU the read-back of the results is the synchronisation point: a call returns only when the device has
+ * finished and its output is in Java arrays. The GPU run stops at once, saying why, where no GPU is visible.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +56,10 @@ public class CodecBenchmark {
     @Param({"1", "8"})
     public int batch;
 
+    /** "cpu" by default; "cuda" is asked for explicitly, and only on a GPU machine. */
+    @Param({"cpu"})
+    public String device;
+
     private ModelSource source;
     private Codec codec;
     private List<float[][]> items;
@@ -61,7 +69,7 @@ public class CodecBenchmark {
     @Setup(Level.Trial)
     public void load() {
         source = ModelSource.original(FullSizeCheckpoints.of(preset), "auto", null);
-        codec = Codec.load(source, ComputeDevice.resolve("cpu"));
+        codec = Codec.load(source, ComputeDevice.resolve(device)); // "cuda" without a GPU: a clear error
         int rate = codec.spec().sampleRate();
         int channels = codec.spec().architecture().channels();
         float[][] clip = AudioFiles.read(Path.of("testdata/audio/speech_" + rate + "hz_" + channels + "ch.wav"))

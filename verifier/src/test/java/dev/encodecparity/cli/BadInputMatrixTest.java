@@ -106,12 +106,9 @@ class BadInputMatrixTest {
     @Test
     void goldenManifestsCannotPointOutsideTheirFolder() throws IOException {
         Path model = tmp.resolve("hf");
-        Converter.toTransformers(CKPT, null, CONFIG, model, false);
         Path goldens = tmp.resolve("goldens");
-        assertEquals(0, CliRun.of("golden", "record", "--model-dir", model, "--out", goldens, "--audio", CLIP)
-                .exitCode());
         Path manifest = goldens.resolve("manifest.json");
-        ObjectNode m = (ObjectNode) Json.MAPPER.readTree(manifest.toFile());
+        ObjectNode m = recordGoldens(model, goldens);
         ((ObjectNode) m.get("entries").get(0)).put("clip", "../../etc/passwd");
         Json.MAPPER.writeValue(manifest.toFile(), m);
         refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens),
@@ -121,12 +118,9 @@ class BadInputMatrixTest {
     @Test
     void goldenCheckNotesADifferentThreadCount() throws IOException {
         Path model = tmp.resolve("hf");
-        Converter.toTransformers(CKPT, null, CONFIG, model, false);
         Path goldens = tmp.resolve("goldens");
-        assertEquals(0, CliRun.of("golden", "record", "--model-dir", model, "--out", goldens, "--audio", CLIP)
-                .exitCode());
         Path manifest = goldens.resolve("manifest.json");
-        ObjectNode m = (ObjectNode) Json.MAPPER.readTree(manifest.toFile());
+        ObjectNode m = recordGoldens(model, goldens);
         int recorded = m.get("engine").get("threads").asInt();
         ((ObjectNode) m.get("engine")).put("threads", recorded + 7);
         Json.MAPPER.writeValue(manifest.toFile(), m);
@@ -134,6 +128,14 @@ class BadInputMatrixTest {
         assertEquals(0, r.exitCode(), r.err() + r.out());
         assertTrue(r.out().contains("recorded with " + (recorded + 7) + " CPU thread(s), checking with " + recorded),
                 r.out());
+    }
+
+    /** Converts the tiny model into {@code model}, records goldens of one clip, returns their manifest. */
+    private static ObjectNode recordGoldens(Path model, Path goldens) throws IOException {
+        Converter.toTransformers(CKPT, null, CONFIG, model, false);
+        assertEquals(0, CliRun.of("golden", "record", "--model-dir", model, "--out", goldens, "--audio", CLIP)
+                .exitCode());
+        return (ObjectNode) Json.MAPPER.readTree(goldens.resolve("manifest.json").toFile());
     }
 
     @Test
