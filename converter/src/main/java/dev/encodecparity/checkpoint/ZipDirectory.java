@@ -63,7 +63,9 @@ final class ZipDirectory {
             cdSize = z[1];
             cdOffset = z[2];
         }
-        if (cdOffset + cdSize > size || cdSize > Integer.MAX_VALUE || count > cdSize / 46) {
+        // zip64 fields are unsigned 64-bit: a "negative" one is as impossible as one past the end of the file.
+        if (count < 0 || cdSize < 0 || cdOffset < 0 || cdOffset + cdSize > size || cdSize > Integer.MAX_VALUE
+                || count > cdSize / 46) {
             throw new BadInputException(file, "zip central directory lies outside the file or declares "
                     + count + " entries in " + cdSize + " bytes (truncated or damaged)");
         }
