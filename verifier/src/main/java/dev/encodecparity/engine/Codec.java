@@ -336,7 +336,8 @@ public final class Codec implements AutoCloseable {
         }
     }
 
-    private void checkCodes(EncodedAudio codes) {
+    /** Checks that this model can decode {@code codes}: chunking, scales, codebook count, frames, code range. */
+    public void checkCodes(EncodedAudio codes) {
         if (!spec.chunked() && codes.chunks() != 1) {
             throw BadInputException.option("the codes have " + codes.chunks() + " chunks; this model does not chunk, so"
                     + " it decodes exactly one");

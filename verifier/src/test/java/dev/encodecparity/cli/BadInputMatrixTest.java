@@ -116,6 +116,19 @@ class BadInputMatrixTest {
     }
 
     @Test
+    void goldenCodesTheModelCannotDecodeAreRefusedNamingTheFile() throws IOException {
+        Path model = tmp.resolve("hf");
+        Path goldens = tmp.resolve("goldens");
+        ObjectNode m = recordGoldens(model, goldens);
+        Path codes = goldens.resolve(m.get("entries").get(0).get("codes").asText());
+        dev.encodecparity.model.EncodedAudio recorded = dev.encodecparity.model.CodesFile.read(codes);
+        recorded.codes().get(0)[0][3] = 1_000_000; // no codebook has that many entries
+        dev.encodecparity.model.CodesFile.write(codes, recorded);
+        refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens),
+                codes.getFileName() + ": code 1000000 at chunk 0, codebook 0, frame 3 is outside the model's");
+    }
+
+    @Test
     void goldenCheckNotesADifferentThreadCount() throws IOException {
         Path model = tmp.resolve("hf");
         Path goldens = tmp.resolve("goldens");
