@@ -20,8 +20,11 @@ import java.util.stream.Stream;
  * {@code java -Xms96m -Xmx96m -cp ... dev.encodecparity.verify.VerifySoak 1000}.
  */
 public final class VerifySoak {
-    /** JIT compilation, class loading and the native allocator settle first. */
-    private static final int WARM_UP = 200;
+    /** JIT compilation, class loading and the native allocator settle first (encodecparity.soakWarmUp). */
+    private static final int WARM_UP = Integer.getInteger("encodecparity.soakWarmUp", 200);
+    /** A deliberate leak of this many kB of native memory per run, to show that the soak test catches one. */
+    private static final int LEAK_KB = Integer.getInteger("encodecparity.soakLeakKb", 0);
+    private static final List<java.nio.ByteBuffer> LEAKED = new java.util.ArrayList<>();
 
     private VerifySoak() {
     }
@@ -47,6 +50,13 @@ public final class VerifySoak {
         for (int i = 1; i <= runs; i++) {
             VerifyReport r = Verification.run(options, cpu, s -> { });
             same &= r.rows().equals(first.rows()) && r.passed();
+            if (LEAK_KB > 0) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(LEAK_KB * 1024);
+                for (int k = 0; k < b.capacity(); k += 4096) {
+                    b.put(k, (byte) 1); // touch every page, so that it is resident
+                }
+                LEAKED.add(b);
+            }
             if (i % Math.max(1, runs / 10) == 0) {
                 System.out.println("run " + i + ": " + Sample.take(system));
             }

@@ -23,22 +23,8 @@ class VerifySoakTest {
 
     @Test
     void manyVerifyRunsLeaveMemoryFlat() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-Xms96m", "-Xmx96m", "-XX:+UseSerialGC",
-                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dencodecparity.repo=" + TestData.repo(),
-                "-cp", System.getProperty("java.class.path"), VerifySoak.class.getName(), Integer.toString(RUNS)));
-        // One malloc arena as in the launcher, but glibc's default trim and mmap thresholds: the launcher's raise
-        // them so that freed memory stays mapped (faster), which makes the resident set a high-water mark that
-        // steps up now and then; with the defaults it follows what is live, so a leak shows (docs/reliability.md).
-        pb.environment().put("MALLOC_ARENA_MAX", "1");
-        pb.environment().remove("MALLOC_MMAP_THRESHOLD_");
-        pb.environment().remove("MALLOC_TRIM_THRESHOLD_");
-        Process p = pb.redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "soak did not finish");
-        assertEquals(0, p.exitValue(), out);
+        String out = soak(RUNS, 200, 0);
         String last = out.strip().lines().reduce((a, b) -> b).orElse("");
-        System.out.println(out.strip());
         Map<String, String> v = new HashMap<>();
         for (String kv : last.split(" ")) {
             String[] parts = kv.split("=");
@@ -50,16 +36,59 @@ class VerifySoakTest {
         long heapGrowth = Long.parseLong(v.get("heap_after_kb")) - Long.parseLong(v.get("heap_before_kb"));
         // A run allocates tens of megabytes of heap; keeping even 10 kB of it per run would add 2 MB here.
         assertTrue(heapGrowth < 2 * 1024, "heap after GC grew by " + heapGrowth + " kB: " + out);
-        // The resident set wanders by several megabytes from sample to sample (the allocator takes and returns
-        // memory in large pieces); a leak raises its floor. Compare the lowest sample of each half of the run.
+        long step = medianStep(out);
+        // A run loads two models and their tensors natively (several MB); keeping 1% of that, 50 kB a run, would
+        // make every step between samples (RUNS / 10 runs apart) that many times larger.
+        assertTrue(step < LEAK_LIMIT_KB_PER_RUN * RUNS / 10, "the resident set grows by " + step + " kB per "
+                + RUNS / 10 + " runs: " + out);
+    }
+
+    /** The check above is not blind: the same soak with a deliberate 200 kB leak per run fails it. */
+    @Test
+    void aLeakIsCaught() throws IOException, InterruptedException {
+        int runs = 100;
+        String out = soak(runs, 50, 200);
+        long step = medianStep(out);
+        assertTrue(step >= LEAK_LIMIT_KB_PER_RUN * runs / 10, "a 200 kB/run leak went unnoticed: median step "
+                + step + " kB: " + out);
+    }
+
+    private static final long LEAK_LIMIT_KB_PER_RUN = 50;
+
+    /** Runs {@link VerifySoak} in a child JVM with a fixed heap; returns what it printed. */
+    private static String soak(int runs, int warmUp, int leakKb) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-Xms96m", "-Xmx96m", "-XX:+UseSerialGC",
+                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dencodecparity.repo=" + TestData.repo(),
+                "-Dencodecparity.soakWarmUp=" + warmUp, "-Dencodecparity.soakLeakKb=" + leakKb,
+                "-cp", System.getProperty("java.class.path"), VerifySoak.class.getName(), Integer.toString(runs)));
+        // One malloc arena as in the launcher, but a fixed 128 KiB mmap threshold and glibc's default trim threshold:
+        // the launcher raises both so that freed memory stays mapped (faster), which makes the resident set a
+        // high-water mark; here large blocks are returned when freed, so the resident set follows what is live.
+        pb.environment().put("MALLOC_ARENA_MAX", "1");
+        pb.environment().put("MALLOC_MMAP_THRESHOLD_", "131072");
+        pb.environment().remove("MALLOC_TRIM_THRESHOLD_");
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "soak did not finish");
+        assertEquals(0, p.exitValue(), out);
+        System.out.println(out.strip());
+        return out;
+    }
+
+    /**
+     * The median growth of the resident set between consecutive samples (a tenth of the runs apart). It wanders by a
+     * few megabytes between samples and now and then steps up once (the JIT's code cache, the allocator's pools)
+     * before levelling off (docs/reliability.md); a leak instead adds the same amount between every two samples.
+     */
+    private static long medianStep(String out) {
         List<Long> rss = out.lines().filter(l -> l.startsWith("run ")).map(l -> Long.parseLong(
                 l.replaceAll(".*rss (\\d+) kB.*", "$1"))).toList();
         assertEquals(10, rss.size(), out);
-        long firstFloor = rss.subList(0, 5).stream().min(Long::compare).orElseThrow();
-        long lastFloor = rss.subList(5, 10).stream().min(Long::compare).orElseThrow();
-        // A run loads two models and their tensors natively (several MB): leaking 1% of that per run would raise
-        // the floor by 20+ MB over 200 runs.
-        assertTrue(lastFloor - firstFloor < 8 * 1024, "the resident set's floor rose by " + (lastFloor - firstFloor)
-                + " kB: " + out);
+        List<Long> steps = new java.util.ArrayList<>();
+        for (int i = 1; i < rss.size(); i++) {
+            steps.add(rss.get(i) - rss.get(i - 1));
+        }
+        return steps.stream().sorted().toList().get(steps.size() / 2);
     }
 }
