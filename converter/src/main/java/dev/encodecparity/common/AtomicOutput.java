@@ -6,15 +6,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Output that appears whole or not at all: it is written under a hidden temporary name beside its destination and
  * renamed into place at the end (a non-empty folder replaced with {@code --force} is swapped in one step, see
- * {@link AtomicExchange}). A failure, or a killed process, leaves at most a {@code .encodec-parity-tmp-*} entry
- * behind, never a half-written destination.
+ * {@link AtomicExchange}). A failure, or a killed process, leaves at most a {@code .encodec-parity-tmp-<pid>-*}
+ * entry behind, never a half-written destination; the next output written to the same folder removes such entries
+ * whose process is gone.
  */
 public final class AtomicOutput {
+    private static final String STAGING = ".encodec-parity-tmp-";
+    /** A staging entry: the prefix, the pid of its process, a UUID. */
+    private static final Pattern LEFTOVER = Pattern.compile("\\.encodec-parity-tmp-(\\d{1,18})-[0-9a-f-]{36}");
     private AtomicOutput() {
     }
 
@@ -57,9 +63,10 @@ public final class AtomicOutput {
     public static void publish(Path dest, Kind kind, boolean force, Writer writer) {
         checkDestination(dest, kind, force);
         Path abs = dest.toAbsolutePath();
-        Path staging = abs.resolveSibling(".encodec-parity-tmp-" + UUID.randomUUID());
+        Path staging = abs.resolveSibling(STAGING + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
         try {
             Files.createDirectories(abs.getParent());
+            removeLeftovers(abs.getParent());
             writer.write(staging);
             replace(staging, abs);
         } catch (IOException e) {
@@ -85,6 +92,21 @@ public final class AtomicOutput {
         Files.move(dest, aside, StandardCopyOption.ATOMIC_MOVE);
         Files.move(staging, dest, StandardCopyOption.ATOMIC_MOVE);
         deleteQuietly(aside);
+    }
+
+    /**
+     * Removes staging entries that killed runs left in {@code dir}: each name carries the pid of the process that made
+     * it, and only entries whose process is gone are removed (a live one, even a reused pid, is left alone).
+     */
+    private static void removeLeftovers(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> {
+                Matcher m = LEFTOVER.matcher(p.getFileName().toString());
+                return m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty();
+            }).forEach(AtomicOutput::deleteQuietly);
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover is harmless and clearly named
+        }
     }
 
     private static boolean isEmptyFolder(Path p) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Outputs are atomic against a killed process: the command runs in a child JVM, is killed with SIGKILL the moment its
  * staging entry appears beside the destination (that is, mid-write), and the destination must then hold exactly what
  * it held before: nothing, or the previous complete output when {@code --force} replaces one. An uninterrupted run
- * afterwards must still succeed. Covers conversion (a full-size checkpoint, so the write lasts long enough to be
+ * afterwards must still succeed, and it removes the staging entry the killed one left. Covers conversion (a full-size checkpoint, so the write lasts long enough to be
  * caught), golden recording and the verify report.
  */
 class KillMidWriteTest {
@@ -45,6 +45,7 @@ class KillMidWriteTest {
         assertFalse(Files.exists(out), "a killed conversion left " + out);
         assertEquals(0, run(args), "conversion after the kill");
         assertTrue(Files.isRegularFile(out.resolve("model.safetensors")));
+        assertFalse(hasStaging(tmp), "the next run did not remove the killed run's staging folder");
     }
 
     @Test
@@ -73,6 +74,9 @@ class KillMidWriteTest {
                 "--config", TestData.path("configs/tiny_24khz.json").toString(), "--out", out.toString(), "--audio", TestData.path("audio/speech_24000hz_1ch.wav").toString()};
         assertTrue(killWhenStagingAppears(tmp, args), "the kill did not land while the goldens were being written");
         assertFalse(Files.exists(out), "a killed golden record left " + out);
+        assertEquals(0, run(args), "golden record after the kill");
+        assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
+        assertFalse(hasStaging(tmp), "the next run did not remove the killed run's staging folder");
     }
 
     @Test
