@@ -13,14 +13,19 @@ import java.util.stream.Stream;
 /**
  * Output that appears whole or not at all: it is written under a hidden temporary name beside its destination and
  * renamed into place at the end (a non-empty folder replaced with {@code --force} is swapped in one step, see
- * {@link AtomicExchange}). A failure, or a killed process, leaves at most a {@code .encodec-parity-tmp-<pid>-*}
+ * {@link AtomicExchange}). A failure, or a killed process, leaves at most a {@code .encodec-parity-tmp-<boot>-<pid>-*}
  * entry behind, never a half-written destination; the next output written to the same folder removes such entries
  * whose process is gone.
  */
 public final class AtomicOutput {
     private static final String STAGING = ".encodec-parity-tmp-";
-    /** A staging entry: the prefix, the pid of its process, a UUID. */
-    private static final Pattern LEFTOVER = Pattern.compile("\\.encodec-parity-tmp-(\\d{1,18})-[0-9a-f-]{36}");
+    /**
+     * This boot of this machine (Linux's boot id, cut to 12 hex digits), or "x" where there is none: a pid only
+     * identifies a process within one boot of one machine, and an output folder may be shared between machines.
+     */
+    private static final String BOOT = bootId();
+    /** A staging entry: the prefix, the boot, the pid of its process, a UUID. */
+    private static final Pattern LEFTOVER = Pattern.compile("\\.encodec-parity-tmp-([0-9a-fx]+)-(\\d{1,18})-[0-9a-f-]{36}");
     private AtomicOutput() {
     }
 
@@ -63,7 +68,8 @@ public final class AtomicOutput {
     public static void publish(Path dest, Kind kind, boolean force, Writer writer) {
         checkDestination(dest, kind, force);
         Path abs = dest.toAbsolutePath();
-        Path staging = abs.resolveSibling(STAGING + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        Path staging = abs.resolveSibling(STAGING + BOOT + "-" + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID());
         try {
             Files.createDirectories(abs.getParent());
             removeLeftovers(abs.getParent());
@@ -95,17 +101,28 @@ public final class AtomicOutput {
     }
 
     /**
-     * Removes staging entries that killed runs left in {@code dir}: each name carries the pid of the process that made
-     * it, and only entries whose process is gone are removed (a live one, even a reused pid, is left alone).
+     * Removes staging entries that killed runs left in {@code dir}: each name carries the boot and pid of the process
+     * that made it, and only entries made during this boot of this machine by a process that is gone are removed (a
+     * live one, even a reused pid, is left alone, and so is anything from another machine).
      */
     private static void removeLeftovers(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             s.filter(p -> {
                 Matcher m = LEFTOVER.matcher(p.getFileName().toString());
-                return m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty();
+                return m.matches() && !BOOT.equals("x") && m.group(1).equals(BOOT)
+                        && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty();
             }).forEach(AtomicOutput::deleteQuietly);
         } catch (IOException | RuntimeException e) {
             // best effort: a leftover is harmless and clearly named
+        }
+    }
+
+    private static String bootId() {
+        try {
+            String id = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip().replace("-", "");
+            return id.matches("[0-9a-f]{12,}") ? id.substring(0, 12) : "x";
+        } catch (IOException | RuntimeException e) {
+            return "x";
         }
     }
 
