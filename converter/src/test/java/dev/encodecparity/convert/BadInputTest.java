@@ -111,6 +111,18 @@ class BadInputTest {
                 + " directory says [0-9a-f]{8}"), e.fullText());
     }
 
+    /** encode, decode, verify, golden and bench open checkpoints with Checkpoint.open, not convert's scan. */
+    @Test
+    void damagedZipEntryIsCaughtWhenAModelIsLoaded() throws IOException {
+        byte[] bytes = Files.readAllBytes(TestData.path("checkpoints/tiny_24khz.th"));
+        int at = indexOf(bytes, "tiny_24khz/data/50".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 200;
+        bytes[at] ^= 0x40;
+        Path damaged = Files.write(tmp.resolve("damaged.th"), bytes);
+        BadInputException e = assertThrows(BadInputException.class, () -> Checkpoint.open(damaged).close());
+        assertTrue(e.getMessage().matches(".*damaged.th: zip entry tiny_24khz/data/50 is damaged: CRC-32 is [0-9a-f]{8},"
+                + " the directory says [0-9a-f]{8}"), e.getMessage());
+    }
+
     @Test
     void damagedLocalHeaderIsCaught() throws IOException {
         byte[] bytes = Files.readAllBytes(TestData.path("checkpoints/tiny_24khz.th"));
