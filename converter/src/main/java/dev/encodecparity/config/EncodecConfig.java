@@ -57,10 +57,15 @@ public record EncodecConfig(
     /** Reads and validates a config.json; every problem is listed in one error naming the file. */
     public static EncodecConfig read(Path file) {
         JsonNode node;
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file, "is a folder; expected a config.json file");
+        }
         try {
             node = Json.MAPPER.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException(file, "not valid JSON: not UTF-8 text");
         } catch (IOException e) {
             throw new BadInputException(file, "not valid JSON: " + firstLine(e.getMessage()));
         }

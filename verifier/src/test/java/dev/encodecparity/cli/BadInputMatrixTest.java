@@ -60,6 +60,48 @@ class BadInputMatrixTest {
     }
 
     @Test
+    void optionErrorsAreUsageErrors() {
+        refused(CliRun.of("encode", "--checkpoint", CKPT, "--config", CONFIG, "--audio", CLIP, "--bandwidth", "abc",
+                "--out", tmp.resolve("x.npz")), "Invalid value for option '--bandwidth'");
+        refused(CliRun.of("encode", "--checkpoint", CKPT, "--model-dir", tmp, "--audio", CLIP, "--bandwidth", "3.6",
+                "--out", tmp.resolve("x.npz")), "mutually exclusive");
+        refused(CliRun.of("encode", "--checkpoint", CKPT, "--config", CONFIG, "--audio", CLIP, "--bandwidth", "3.6",
+                "--out", tmp.resolve("x.wav")), "--out must be a .npz file");
+        refused(CliRun.of("decode", "--checkpoint", CKPT, "--config", CONFIG, "--codes", tmp.resolve("c.npz"),
+                "--out", tmp.resolve("x.mp3")), "--out must end in .wav or .npy");
+        refused(CliRun.of("verify", "--checkpoint", CKPT, "--config", CONFIG, "--bandwidth", "5.0"),
+                "bandwidth 5.0 kbps is not one of this model's");
+        refused(CliRun.of("convert", "--checkpoint", CKPT, "--config", tmp, "--out", tmp.resolve("out")),
+                ": is a folder; expected a config.json file");
+    }
+
+    @Test
+    void damagedGoldenFoldersAreRefused() throws IOException {
+        Path model = tmp.resolve("hf");
+        Path goldens = tmp.resolve("goldens");
+        ObjectNode m = recordGoldens(model, goldens);
+        Path manifest = goldens.resolve("manifest.json");
+        Path clip = goldens.resolve(m.get("entries").get(0).get("clip").asText());
+        byte[] original = Files.readAllBytes(clip);
+        byte[] changed = original.clone();
+        changed[changed.length - 1] ^= 1;
+        Files.write(clip, changed);
+        refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens),
+                clip.getFileName() + ": differs from the recorded clip (SHA-256 mismatch)");
+        Files.write(clip, original);
+        Path codes = goldens.resolve(m.get("entries").get(0).get("codes").asText());
+        Files.move(codes, tmp.resolve("moved.npz"));
+        refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens), codes.getFileName() + ": ");
+        m.put("format", "something else");
+        Json.MAPPER.writeValue(manifest.toFile(), m);
+        refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens),
+                "manifest.json: not a golden manifest of format");
+        Files.writeString(manifest, "{ not json");
+        refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens),
+                "manifest.json: not a valid golden manifest");
+    }
+
+    @Test
     void audioMustBeFiniteAndNonEmpty() throws IOException {
         float[] samples = AudioFiles.read(CLIP).samples()[0].clone();
         samples[100] = Float.NaN;
