@@ -64,12 +64,35 @@ public final class AtomicOutput {
         }
     }
 
+    /**
+     * Replaces the file {@code dest} (its folder must exist) with what {@code writer} writes to a staging file beside
+     * it. For writers with their own error handling: an {@link IOException} passes through unchanged, and the old
+     * file and no staging file remain.
+     */
+    public static void replaceFile(Path dest, Writer writer) throws IOException {
+        Path abs = dest.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new BadInputException(dest, "is a folder; expected a file name");
+        }
+        Path staging = stagingFor(abs);
+        try {
+            removeLeftovers(abs.getParent());
+            writer.write(staging);
+            Files.move(staging, abs, StandardCopyOption.ATOMIC_MOVE); // rename(2) replaces an existing file
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    private static Path stagingFor(Path abs) {
+        return abs.resolveSibling(STAGING + BOOT + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+    }
+
     /** Writes {@code dest} (a folder or a file) through a staging path and renames it into place. */
     public static void publish(Path dest, Kind kind, boolean force, Writer writer) {
         checkDestination(dest, kind, force);
         Path abs = dest.toAbsolutePath();
-        Path staging = abs.resolveSibling(STAGING + BOOT + "-" + ProcessHandle.current().pid() + "-"
-                + UUID.randomUUID());
+        Path staging = stagingFor(abs);
         try {
             Files.createDirectories(abs.getParent());
             removeLeftovers(abs.getParent());
