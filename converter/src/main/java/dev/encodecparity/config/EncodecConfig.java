@@ -88,6 +88,11 @@ public record EncodecConfig(
                 }
             });
             return Json.MAPPER.treeToValue(merged, EncodecConfig.class).validate(file);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").reduce((a, b) -> a + "." + b).orElse("?");
+            throw new BadInputException(file, "config field " + field + " has the wrong type: "
+                    + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new BadInputException(file, "config field has the wrong type: " + firstLine(e.getMessage()));
         }

@@ -113,7 +113,7 @@ class ConfigTest {
 
     @Test
     void badConfigFiles() throws IOException {
-        assertMessage(write("{\"sampling_rate\": \"24000\"}"), "config field has the wrong type");
+        assertMessage(write("{\"sampling_rate\": \"24000\"}"), "config field sampling_rate has the wrong type");
         assertMessage(write("{\"model_type\": \"wav2vec2\"}"), "model_type is 'wav2vec2', not 'encodec'");
         assertMessage(write("{\"pad_mode\": \"circular\"}"), "pad_mode 'circular' is not supported");
         assertMessage(write("{\"codebook_dim\": 64}"), "codebook_dim 64 differs from hidden_size 128");
