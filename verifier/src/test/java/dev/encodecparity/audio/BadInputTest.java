@@ -44,6 +44,14 @@ class BadInputTest {
         private final byte[] fmt16 = WavBytes.fmt(1, 1, 8000, 16);
 
         @Test
+        void twoDataChunks() throws IOException {
+            // Data before the format is legal; a second data chunk is not (which one is the audio?).
+            Path f = write("twodata.wav", WavBytes.riff(WavBytes.chunk("data", WavBytes.shorts(1, 2)),
+                    WavBytes.chunk("data", WavBytes.shorts(3, 4)), fmt16));
+            assertReason(assertBadInput(f, () -> WavReader.read(f)), "two data chunks");
+        }
+
+        @Test
         void randomBytesAreNotAWav() throws IOException {
             byte[] junk = new byte[1000];
             new Random(1).nextBytes(junk);
