@@ -111,6 +111,8 @@ public record EncodecConfig(
         }
         if (upsamplingRatios == null || upsamplingRatios.isEmpty() || upsamplingRatios.stream().anyMatch(r -> r == null || r < 1)) {
             p.add("upsampling_ratios must be a non-empty list of positive integers, got " + upsamplingRatios);
+        } else if (Architecture.hopLengthOf(upsamplingRatios) > Architecture.MAX_HOP_LENGTH) {
+            p.add("upsampling_ratios multiply to more than " + Architecture.MAX_HOP_LENGTH + " samples per frame");
         }
         if (Norm.fromConfig(normType).isEmpty()) {
             p.add("norm_type '" + normType + "' must be weight_norm or time_group_norm");

@@ -71,6 +71,8 @@ public record OriginalSettings(
         }
         if (ratios == null || ratios.isEmpty() || ratios.stream().anyMatch(r -> r == null || r < 1)) {
             p.add("ratios must be a non-empty list of positive integers, got " + ratios);
+        } else if (Architecture.hopLengthOf(ratios) > Architecture.MAX_HOP_LENGTH) {
+            p.add("ratios multiply to more than " + Architecture.MAX_HOP_LENGTH + " samples per frame");
         }
         if (family == null) {
             p.add("family must be encodec or audiocraft");

@@ -30,6 +30,21 @@ public record Architecture(
         ratios = List.copyOf(ratios);
     }
 
+    /** The largest hop length (samples per frame) accepted; real models use a few hundred. */
+    public static final long MAX_HOP_LENGTH = 1 << 20;
+
+    /** The product of {@code ratios}, or {@code Long.MAX_VALUE} once it passes {@link #MAX_HOP_LENGTH}. */
+    public static long hopLengthOf(java.util.List<Integer> ratios) {
+        long h = 1;
+        for (int r : ratios) {
+            h *= r;
+            if (h > MAX_HOP_LENGTH || h < 0) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return h;
+    }
+
     /** Samples per frame: the product of the ratios. */
     public int hopLength() {
         int h = 1;

@@ -29,6 +29,8 @@ class ConfigValidationTest {
                 Arguments.of("num_lstm_layers", "0", "num_lstm_layers must be >= 1"),
                 Arguments.of("upsampling_ratios", "[]", "upsampling_ratios must be a non-empty list"),
                 Arguments.of("upsampling_ratios", "[4, 0]", "upsampling_ratios must be a non-empty list"),
+                Arguments.of("upsampling_ratios", "[8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8]",
+                        "upsampling_ratios multiply to more than 1048576 samples per frame"),
                 Arguments.of("norm_type", "\"batch_norm\"", "norm_type 'batch_norm' must be weight_norm or"),
                 Arguments.of("pad_mode", "\"circular\"", "pad_mode 'circular' is not supported"),
                 Arguments.of("codebook_dim", "7", "codebook_dim 7 differs from hidden_size"),
