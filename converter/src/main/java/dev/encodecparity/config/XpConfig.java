@@ -29,6 +29,8 @@ public final class XpConfig {
     static final int MAX_NODES = 100_000;
     /** Interpolations resolved for one value; real configs need a handful. */
     static final int MAX_RESOLUTIONS = 1_000;
+    /** Text that interpolation may build for one file, all values together; a real xp.cfg builds a few hundred. */
+    static final long MAX_EXPANDED_CHARS = 1 << 18;
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([^}]*)}");
     /** Per-side overrides audiocraft allows that do not change the architecture. */
     private static final Set<String> SIDE_KEYS = Set.of("trim_right_ratio", "final_activation", "final_activation_params");
@@ -37,6 +39,8 @@ public final class XpConfig {
     private final Path file;
     /** Interpolations resolved so far for the value being read (see {@link #MAX_RESOLUTIONS}). */
     private int resolutions;
+    /** Characters built by interpolation so far (see {@link #MAX_EXPANDED_CHARS}). */
+    private long expandedChars;
 
     private XpConfig(JsonNode root, Path file) {
         this.root = root;
@@ -216,6 +220,11 @@ public final class XpConfig {
             m.appendReplacement(out, Matcher.quoteReplacement(v == null || v.isNull() ? "None" : v.asText()));
         }
         m.appendTail(out);
+        expandedChars += out.length();
+        if (expandedChars > MAX_EXPANDED_CHARS) {
+            throw new BadInputException(file, "xp.cfg: interpolations expand to more than " + MAX_EXPANDED_CHARS
+                    + " characters");
+        }
         return JsonNodeFactory.instance.textNode(out.toString());
     }
 

@@ -72,4 +72,16 @@ class ResourceBombTest {
                 () -> assertThrows(BadInputException.class, () -> XpConfig.read(yaml.toString(), FILE)));
         assertTrue(e.getMessage().contains("one value needs more than 1000 interpolations"), e.getMessage());
     }
+
+    @Test
+    void anXpConfigInterpolationBuildingHugeTextIsRefused() {
+        StringBuilder yaml = new StringBuilder("a0: ").append("x".repeat(10_000)).append("\n");
+        for (int i = 1; i <= 6; i++) { // a6 is 640,000 characters, from 64 interpolations
+            yaml.append("a").append(i).append(": ${a").append(i - 1).append("}${a").append(i - 1).append("}\n");
+        }
+        yaml.append("encodec:\n  autoencoder: ${a6}\n");
+        BadInputException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(BadInputException.class, () -> XpConfig.read(yaml.toString(), FILE)));
+        assertTrue(e.getMessage().contains("interpolations expand to more than 262144 characters"), e.getMessage());
+    }
 }
