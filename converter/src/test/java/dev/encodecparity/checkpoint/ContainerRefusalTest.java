@@ -61,6 +61,22 @@ class ContainerRefusalTest {
         refused(zip("ints.th", "x/data.pkl", pickle("}(X\1\0\0\0aK\1u.")), "no state dict found");
     }
 
+    /**
+     * {'weight': a view of shape [2^28] with stride 0 over a 4-element storage}, pickled by make_checkpoints.py's
+     * fake_pickle: torch loads such an expanded view, but reading it would take 1 GiB from a 4-float file.
+     */
+    private static final String EXPANDED_VIEW_PICKLE = "80027d71005806000000776569676874710163746f7263682e5f7574696c73"
+            + "0a5f72656275696c645f74656e736f725f76320a71022828580700000073746f72616765710363746f7263680a466c6f61745374"
+            + "6f726167650a71045801000000307105580300000063707571064b04747107514b004a000000108571084b008571098963636f6c"
+            + "6c656374696f6e730a4f726465726564446963740a710a2952710b74710c52710d732e";
+
+    @Test
+    void expandedViewsAreRefused() throws IOException {
+        byte[] pickle = java.util.HexFormat.of().parseHex(EXPANDED_VIEW_PICKLE);
+        refused(zip("expanded.th", "x/data.pkl", pickle, "x/data/0", new byte[16]),
+                "tensor weight of shape [268435456] has more elements than its storage x/data/0 (4): an expanded view");
+    }
+
     @Test
     void picklesThatAreNotLegacyCheckpoints() throws IOException {
         Path notMagic = Files.write(tmp.resolve("five.th"), new byte[] {(byte) 0x80, 2, 'K', 5, '.'});
