@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,7 +27,11 @@ public final class AtomicOutput {
      */
     private static final String BOOT = bootId();
     /** A staging entry: the prefix, the boot, the pid of its process, a UUID. */
-    private static final Pattern LEFTOVER = Pattern.compile("\\.encodec-parity-tmp-([0-9a-fx]+)-(\\d{1,18})-[0-9a-f-]{36}");
+    private static final Pattern LEFTOVER =
+            Pattern.compile(Pattern.quote(STAGING) + "([0-9a-fx]+)-(\\d{1,18})-[0-9a-f-]{36}");
+    /** Folders already cleaned of leftovers by this process. */
+    private static final Set<Path> CLEANED = ConcurrentHashMap.newKeySet();
+
     private AtomicOutput() {
     }
 
@@ -70,36 +76,32 @@ public final class AtomicOutput {
      * file and no staging file remain.
      */
     public static void replaceFile(Path dest, Writer writer) throws IOException {
-        Path abs = dest.toAbsolutePath();
-        if (Files.isDirectory(abs)) {
+        if (Files.isDirectory(dest)) {
             throw new BadInputException(dest, "is a folder; expected a file name");
         }
-        Path staging = stagingFor(abs);
-        try {
-            removeLeftovers(abs.getParent());
-            writer.write(staging);
-            Files.move(staging, abs, StandardCopyOption.ATOMIC_MOVE); // rename(2) replaces an existing file
-        } finally {
-            deleteQuietly(staging);
-        }
-    }
-
-    private static Path stagingFor(Path abs) {
-        return abs.resolveSibling(STAGING + BOOT + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        writeThroughStaging(dest.toAbsolutePath(), writer);
     }
 
     /** Writes {@code dest} (a folder or a file) through a staging path and renames it into place. */
     public static void publish(Path dest, Kind kind, boolean force, Writer writer) {
         checkDestination(dest, kind, force);
         Path abs = dest.toAbsolutePath();
-        Path staging = stagingFor(abs);
         try {
             Files.createDirectories(abs.getParent());
+            writeThroughStaging(abs, writer);
+        } catch (IOException e) {
+            throw new BadInputException(dest, "cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes into a staging entry beside {@code abs} and moves it into place; the staging entry never outlives it. */
+    private static void writeThroughStaging(Path abs, Writer writer) throws IOException {
+        Path staging = abs.resolveSibling(STAGING + BOOT + "-" + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID());
+        try {
             removeLeftovers(abs.getParent());
             writer.write(staging);
             replace(staging, abs);
-        } catch (IOException e) {
-            throw new BadInputException(dest, "cannot write: " + e.getMessage(), e);
         } finally {
             deleteQuietly(staging);
         }
@@ -129,6 +131,9 @@ public final class AtomicOutput {
      * live one, even a reused pid, is left alone, and so is anything from another machine).
      */
     private static void removeLeftovers(Path dir) {
+        if (!CLEANED.add(dir)) {
+            return; // once per folder and process: an encode writes its codes and their sidecar side by side
+        }
         try (Stream<Path> s = Files.list(dir)) {
             s.filter(p -> {
                 Matcher m = LEFTOVER.matcher(p.getFileName().toString());

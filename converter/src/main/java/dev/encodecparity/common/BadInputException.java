@@ -68,6 +68,16 @@ public class BadInputException extends RuntimeException {
         return b.toString();
     }
 
+    /** The first line of a parser's message, to quote in a reason ("null" when there is none). */
+    public static String firstLine(String message) {
+        return String.valueOf(message).split("\\R", 2)[0];
+    }
+
+    /** The first line of an exception's message, or its type when it has none. */
+    public static String firstLine(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+    }
+
     /** An error about an option or a combination of options rather than a file. */
     public static BadInputException option(String reason) {
         return new BadInputException(null, reason);

@@ -67,7 +67,8 @@ public record EncodecConfig(
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new BadInputException(file, "not valid JSON: not UTF-8 text");
         } catch (IOException e) {
-            throw new BadInputException(file, "not valid JSON: " + firstLine(e.getMessage()));
+            throw new BadInputException(file, "not valid JSON: "
+                    + BadInputException.firstLine(e.getMessage()));
         }
         return fromJson(node, file);
     }
@@ -92,9 +93,10 @@ public record EncodecConfig(
             String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
                     : "[" + r.getIndex() + "]").reduce((a, b) -> a + "." + b).orElse("?");
             throw new BadInputException(file, "config field " + field + " has the wrong type: "
-                    + firstLine(e.getOriginalMessage()));
+                    + BadInputException.firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new BadInputException(file, "config field has the wrong type: " + firstLine(e.getMessage()));
+            throw new BadInputException(file, "config field has the wrong type: "
+                    + BadInputException.firstLine(e.getMessage()));
         }
     }
 
@@ -153,11 +155,7 @@ public record EncodecConfig(
     }
 
     public int hopLength() {
-        int h = 1;
-        for (int r : upsamplingRatios) {
-            h *= r;
-        }
-        return h;
+        return Math.toIntExact(Architecture.hopLengthOf(upsamplingRatios));
     }
 
     /** {@code math.ceil(sampling_rate / hop_length)}. */
@@ -198,8 +196,4 @@ public record EncodecConfig(
                 normalize, chunkLength(), chunkStride(), trimRightRatio, frameRate(), targetBandwidths);
     }
 
-    private static String firstLine(String s) {
-        int nl = s == null ? -1 : s.indexOf('\n');
-        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
-    }
 }

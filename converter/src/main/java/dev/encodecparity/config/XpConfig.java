@@ -51,9 +51,10 @@ public final class XpConfig {
     public static OriginalSettings read(Object raw, Path file) {
         JsonNode root;
         try {
-            root = raw instanceof String s ? YAML.readTree(s) : YAML.valueToTree(plain(raw, 0, new int[] {MAX_NODES}, file));
+            root = raw instanceof String s ? YAML.readTree(s)
+                    : YAML.valueToTree(plain(raw, 0, new int[] {MAX_NODES}, file));
         } catch (IOException | IllegalArgumentException e) {
-            throw new BadInputException(file, "xp.cfg is not valid YAML: " + firstLine(e));
+            throw new BadInputException(file, "xp.cfg is not valid YAML: " + BadInputException.firstLine(e));
         }
         if (root == null || !root.isObject()) {
             throw new BadInputException(file, "xp.cfg is not a mapping");
@@ -83,7 +84,8 @@ public final class XpConfig {
             JsonNode overrides = get("seanet." + side);
             if (overrides != null && overrides.isObject()) {
                 overrides.fieldNames().forEachRemaining(k -> {
-                    if (!SIDE_KEYS.contains(k) && !java.util.Objects.equals(get("seanet." + side + "." + k), get("seanet." + k))) {
+                    if (!SIDE_KEYS.contains(k)
+                            && !java.util.Objects.equals(get("seanet." + side + "." + k), get("seanet." + k))) {
                         unsupported.add("seanet." + side + "." + k + " differs from seanet." + k);
                     }
                 });
@@ -262,10 +264,5 @@ public final class XpConfig {
             return raw;
         }
         return String.valueOf(raw);
-    }
-
-    private static String firstLine(Exception e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.split("\\R", 2)[0];
     }
 }

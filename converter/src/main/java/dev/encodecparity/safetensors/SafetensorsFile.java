@@ -78,7 +78,8 @@ public final class SafetensorsFile implements AutoCloseable {
         try {
             root = Json.MAPPER.readTree(new String(hb.array(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new BadInputException(file, "safetensors header is not valid JSON: " + firstLine(e.getMessage()));
+            throw new BadInputException(file, "safetensors header is not valid JSON: "
+                    + BadInputException.firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new BadInputException(file, "safetensors header is not a JSON object");
@@ -155,10 +156,6 @@ public final class SafetensorsFile implements AutoCloseable {
         return new FileTensor(ch, dataStart + begin, dtype, shape);
     }
 
-    private static String firstLine(String s) {
-        int nl = s == null ? -1 : s.indexOf('\n');
-        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
-    }
 
     public Path file() {
         return file;

@@ -45,12 +45,8 @@ public record Architecture(
         return h;
     }
 
-    /** Samples per frame: the product of the ratios. */
+    /** Samples per frame: the product of the ratios (validated settings keep it within {@link #MAX_HOP_LENGTH}). */
     public int hopLength() {
-        int h = 1;
-        for (int r : ratios) {
-            h *= r;
-        }
-        return h;
+        return Math.toIntExact(hopLengthOf(ratios));
     }
 }

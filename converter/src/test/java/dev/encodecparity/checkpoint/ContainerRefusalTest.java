@@ -87,7 +87,8 @@ class ContainerRefusalTest {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(magic);
         b.write(new byte[] {(byte) 0x80, 2, 'M', (byte) 0xe8, 0x03, '.'});
-        refused(Files.write(tmp.resolve("proto.th"), b.toByteArray()), "legacy torch protocol version 1000, expected 1001");
+        refused(Files.write(tmp.resolve("proto.th"), b.toByteArray()),
+                "legacy torch protocol version 1000, expected 1001");
     }
 
     private void refused(Path file, String expected) {

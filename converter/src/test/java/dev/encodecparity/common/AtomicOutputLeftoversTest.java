@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,9 @@ class AtomicOutputLeftoversTest {
                 staging -> Files.writeString(staging, "{}"));
 
         try (Stream<Path> s = Files.list(tmp)) {
-            assertEquals(Stream.of(liveEntry, otherMachine, tmp.resolve("out.json")).map(p -> p.getFileName().toString())
-                    .sorted().toList(), s.map(p -> p.getFileName().toString()).sorted().toList());
+            List<String> expected = Stream.of(liveEntry, otherMachine, tmp.resolve("out.json"))
+                    .map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(expected, s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 

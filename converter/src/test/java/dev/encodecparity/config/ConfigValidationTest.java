@@ -39,7 +39,8 @@ class ConfigValidationTest {
                 Arguments.of("trim_right_ratio", "1.5", "trim_right_ratio must be in [0, 1]"),
                 Arguments.of("model_type", "\"bark\"", "model_type"),
                 Arguments.of("sampling_rate", "\"24000\"", "config field sampling_rate has the wrong type"),
-                Arguments.of("upsampling_ratios", "[4, \"x\"]", "config field upsampling_ratios.[1] has the wrong type"));
+                Arguments.of("upsampling_ratios", "[4, \"x\"]",
+                        "config field upsampling_ratios.[1] has the wrong type"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -101,12 +101,7 @@ class BadInputTest {
 
     @Test
     void damagedZipEntryIsCaughtByItsChecksum() throws IOException {
-        byte[] bytes = Files.readAllBytes(TestData.path("checkpoints/tiny_24khz.th"));
-        // 200 bytes after the local header's name is past its alignment padding: inside the 32 kB LSTM weight.
-        int at = indexOf(bytes, "tiny_24khz/data/50".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 200;
-        bytes[at] ^= 0x40;
-        Path damaged = Files.write(tmp.resolve("damaged.th"), bytes);
-        BadInputException e = convertFails(damaged);
+        BadInputException e = convertFails(withDamagedLstmWeight());
         assertTrue(e.fullText().matches("(?s).*zip entry tiny_24khz/data/50 is damaged: CRC-32 is [0-9a-f]{8}, the"
                 + " directory says [0-9a-f]{8}"), e.fullText());
     }
@@ -114,13 +109,19 @@ class BadInputTest {
     /** encode, decode, verify, golden and bench open checkpoints with Checkpoint.open, not convert's scan. */
     @Test
     void damagedZipEntryIsCaughtWhenAModelIsLoaded() throws IOException {
+        Path damaged = withDamagedLstmWeight();
+        BadInputException e = assertThrows(BadInputException.class, () -> Checkpoint.open(damaged).close());
+        assertTrue(e.getMessage().matches(".*damaged.th: zip entry tiny_24khz/data/50 is damaged: CRC-32 is"
+                + " [0-9a-f]{8}, the directory says [0-9a-f]{8}"), e.getMessage());
+    }
+
+    /** The tiny checkpoint with one bit flipped inside a tensor's data (its CRC no longer matches). */
+    private Path withDamagedLstmWeight() throws IOException {
         byte[] bytes = Files.readAllBytes(TestData.path("checkpoints/tiny_24khz.th"));
+        // 200 bytes after the local header's name is past its alignment padding: inside the 32 kB LSTM weight.
         int at = indexOf(bytes, "tiny_24khz/data/50".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 200;
         bytes[at] ^= 0x40;
-        Path damaged = Files.write(tmp.resolve("damaged.th"), bytes);
-        BadInputException e = assertThrows(BadInputException.class, () -> Checkpoint.open(damaged).close());
-        assertTrue(e.getMessage().matches(".*damaged.th: zip entry tiny_24khz/data/50 is damaged: CRC-32 is [0-9a-f]{8},"
-                + " the directory says [0-9a-f]{8}"), e.getMessage());
+        return Files.write(tmp.resolve("damaged.th"), bytes);
     }
 
     @Test
@@ -128,7 +129,8 @@ class BadInputTest {
         byte[] bytes = Files.readAllBytes(TestData.path("checkpoints/tiny_24khz.th"));
         bytes[indexOf(bytes, "tiny_24khz/data/77".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 5] ^= 1;
         Path damaged = Files.write(tmp.resolve("damaged.th"), bytes);
-        assertTrue(convertFails(damaged).fullText().contains("zip entry tiny_24khz/data/77 has a damaged local header"));
+        assertTrue(convertFails(damaged).fullText()
+                .contains("zip entry tiny_24khz/data/77 has a damaged local header"));
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {
@@ -231,7 +233,8 @@ class BadInputTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         BadInputException e = assertThrows(BadInputException.class, () -> Converter.toTransformers(
                 TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, file.resolve("out"), false));
-        assertTrue(e.fullText().contains("parent folder cannot be created: " + file + " is not a folder"), e.fullText());
+        assertTrue(e.fullText().contains("parent folder cannot be created: " + file + " is not a folder"),
+                e.fullText());
         // /proc refuses new entries even to root.
         BadInputException p = assertThrows(BadInputException.class, () -> Converter.toTransformers(
                 TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, Path.of("/proc/encodec-parity-out"),

@@ -3,7 +3,6 @@ package dev.encodecparity.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.audio.Audio;
 import dev.encodecparity.audio.AudioFiles;
-import dev.encodecparity.common.AtomicOutput;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.engine.Codec;
@@ -72,8 +71,8 @@ final class DecodeCommand implements Callable<Integer> {
         }
     }
 
+    /** Writes the decoded audio; its destination was checked with the sidecar's before decoding. */
     private void writeAudio(Audio audio) {
-        AtomicOutput.checkDestination(out, AtomicOutput.Kind.FILE, true);
         try {
             java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
             AudioFiles.write(out, audio); // through a temporary file, renamed into place

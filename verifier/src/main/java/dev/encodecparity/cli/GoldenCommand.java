@@ -34,13 +34,9 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** No subcommand is a usage error like any other: the usage, one error line, exit code 2. */
     @Override
     public Integer call() {
-        CommandLine cli = spec.commandLine();
-        cli.usage(cli.getErr());
-        cli.getErr().println("error: a subcommand is required");
-        return ExitCode.ERROR;
+        return Main.missingSubcommand(spec.commandLine());
     }
 
     /** The SHA-256 of the model's files, to tell a changed model from a changed stack. */

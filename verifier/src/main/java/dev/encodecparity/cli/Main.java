@@ -40,10 +40,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return cli.execute(args);
     }
 
-    /** No subcommand is a usage error like any other: the usage, one error line, exit code 2. */
     @Override
     public Integer call() {
-        CommandLine cli = spec.commandLine();
+        return missingSubcommand(spec.commandLine());
+    }
+
+    /** No subcommand is a usage error like any other: the usage, one error line, exit code 2. */
+    static int missingSubcommand(CommandLine cli) {
         cli.usage(cli.getErr());
         cli.getErr().println("error: a subcommand is required");
         return ExitCode.ERROR;

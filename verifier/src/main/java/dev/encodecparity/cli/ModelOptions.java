@@ -40,9 +40,6 @@ final class ModelOptions {
 
     /** Sets threads and resolves the device; call before loading any model. */
     ComputeDevice computeDevice() {
-        if (threads < 0) {
-            throw BadInputException.option("--threads must be >= 0");
-        }
         ComputeDevice.configureThreads(threads);
         return ComputeDevice.resolve(device);
     }

@@ -30,7 +30,7 @@ final class Sidecar {
         return o;
     }
 
-    /** Checks, before any work, that both the output and its sidecar can be written: neither appears without the other. */
+    /** Checks, before any work, that the output and its sidecar can both be written: neither appears alone. */
     static void checkDestinations(Path output) {
         AtomicOutput.checkDestination(output, AtomicOutput.Kind.FILE, true);
         AtomicOutput.checkDestination(of(output), AtomicOutput.Kind.FILE, true);

@@ -71,9 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (!(atol >= 0) || Double.isInfinite(atol)) { // also refuses NaN
             throw BadInputException.option("--atol must be a finite number >= 0");
         }
-        if (threads < 0) {
-            throw BadInputException.option("--threads must be >= 0");
-        }
+        ComputeDevice.checkThreads(threads);
         if (report != null) {
             AtomicOutput.checkDestination(report, AtomicOutput.Kind.FILE, true);
         }

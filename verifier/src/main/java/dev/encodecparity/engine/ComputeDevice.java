@@ -20,13 +20,21 @@ public record ComputeDevice(Device device) {
      * inter-op pool on first use. {@code threads <= 0} keeps libtorch's default (one per core).
      */
     public static void configureThreads(int threads) {
-        if (threads <= 0) {
+        checkThreads(threads);
+        if (threads == 0) {
             return;
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(threads));
         Engine.getEngine("PyTorch"); // loads libtorch now, with the properties above
         JniUtils.setNumThreads(threads);
+    }
+
+    /** Refuses a negative {@code --threads} (0 keeps libtorch's default); callers check before any other work. */
+    public static void checkThreads(int threads) {
+        if (threads < 0) {
+            throw BadInputException.option("--threads must be >= 0");
+        }
     }
 
     public static ComputeDevice resolve(String spec) {
@@ -41,7 +49,9 @@ public record ComputeDevice(Device device) {
         }
         Matcher m = CUDA.matcher(s);
         if (m.matches()) {
-            int index = m.group(1) == null ? 0 : m.group(1).length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(m.group(1));
+            // More than 4 digits is no GPU index: refused below as beyond the GPU count, not parsed into an overflow.
+            String digits = m.group(1);
+            int index = digits == null ? 0 : digits.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(digits);
             if (gpus == 0) {
                 throw BadInputException.option("--device " + spec + ": DJL's PyTorch engine sees no GPU (libtorch "
                         + engine.getVersion() + "; a CUDA run needs a CUDA libtorch matching DJL's JNI and a driver,"

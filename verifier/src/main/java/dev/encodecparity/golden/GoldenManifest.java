@@ -52,7 +52,8 @@ public record GoldenManifest(String format, String tool, String date, EngineInfo
         try {
             m = Json.MAPPER.readValue(file.toFile(), GoldenManifest.class);
         } catch (IOException e) {
-            throw new BadInputException(file, "not a valid golden manifest: " + String.valueOf(e.getMessage()).split("\\R", 2)[0]);
+            throw new BadInputException(file, "not a valid golden manifest: "
+                    + BadInputException.firstLine(e.getMessage()));
         }
         if (!FORMAT.equals(m.format()) || m.entries() == null || m.tolerances() == null || m.model() == null) {
             throw new BadInputException(file, "not a golden manifest of format '" + FORMAT + "'");

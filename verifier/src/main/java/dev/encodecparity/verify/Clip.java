@@ -28,8 +28,8 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate) 
                     + rate + " Hz (resample it first)");
         }
         if (a.channels() != channels) {
-            throw new BadInputException(file, "the audio has " + a.channels() + " channel" + (a.channels() == 1 ? "" : "s")
-                    + "; this model expects " + channels);
+            throw new BadInputException(file, "the audio has " + a.channels() + " channel"
+                    + (a.channels() == 1 ? "" : "s") + "; this model expects " + channels);
         }
         float[][] x = a.samples();
         if (x.length == 0 || x[0].length == 0) {

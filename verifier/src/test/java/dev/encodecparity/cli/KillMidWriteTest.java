@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Outputs are atomic against a killed process: the command runs in a child JVM, is killed with SIGKILL the moment its
  * staging entry appears beside the destination (that is, mid-write), and the destination must then hold exactly what
  * it held before: nothing, or the previous complete output when {@code --force} replaces one. An uninterrupted run
- * afterwards must still succeed, and it removes the staging entry the killed one left. Covers conversion (a full-size checkpoint, so the write lasts long enough to be
- * caught), golden recording and the verify report.
+ * afterwards must still succeed, and it removes the staging entry the killed one left. Covers conversion (a
+ * full-size checkpoint, so the write lasts long enough to be caught), golden recording and the verify report.
  */
 class KillMidWriteTest {
     private static final String STAGING = ".encodec-parity-tmp-";
@@ -70,8 +70,7 @@ class KillMidWriteTest {
     @Test
     void killedGoldenRecordLeavesNoFolder() throws Exception {
         Path out = tmp.resolve("goldens");
-        String[] args = {"golden", "record", "--checkpoint", TestData.path("checkpoints/tiny_24khz.th").toString(),
-                "--config", TestData.path("configs/tiny_24khz.json").toString(), "--out", out.toString(), "--audio", TestData.path("audio/speech_24000hz_1ch.wav").toString()};
+        String[] args = tiny("golden", "record", "--out", out.toString());
         assertTrue(killWhenStagingAppears(tmp, args), "the kill did not land while the goldens were being written");
         assertFalse(Files.exists(out), "a killed golden record left " + out);
         assertEquals(0, run(args), "golden record after the kill");
@@ -83,8 +82,7 @@ class KillMidWriteTest {
     void killedVerifyKeepsTheOldReport() throws Exception {
         Path report = tmp.resolve("report.json");
         Files.writeString(report, "{\"previous\": true}\n");
-        String[] args = {"verify", "--checkpoint", TestData.path("checkpoints/tiny_24khz.th").toString(),
-                "--config", TestData.path("configs/tiny_24khz.json").toString(), "--audio", TestData.path("audio/speech_24000hz_1ch.wav").toString(), "--report", report.toString()};
+        String[] args = tiny("verify", "--report", report.toString());
         // The report is one small file, written in well under a millisecond: the kill lands wherever it lands, and
         // the old report must survive it or be replaced whole.
         if (!killWhenStagingAppears(tmp, args)) {
@@ -93,6 +91,15 @@ class KillMidWriteTest {
         String now = Files.readString(report);
         assertTrue(now.equals("{\"previous\": true}\n") || now.strip().endsWith("}") && now.contains("\"verdict\""),
                 "the report is neither the old one nor a complete new one: " + now);
+    }
+
+    /** A command on the tiny 24 kHz model and the speech clip, with {@code more} options. */
+    private static String[] tiny(String... commandAndMore) {
+        List<String> args = new ArrayList<>(List.of(commandAndMore));
+        args.addAll(List.of("--checkpoint", TestData.path("checkpoints/tiny_24khz.th").toString(), "--config",
+                TestData.path("configs/tiny_24khz.json").toString(), "--audio",
+                TestData.path("audio/speech_24000hz_1ch.wav").toString()));
+        return args.toArray(String[]::new);
     }
 
     /**
@@ -142,8 +149,8 @@ class KillMidWriteTest {
         try (Stream<Path> s = Files.walk(dir)) {
             s.filter(Files::isRegularFile).forEach(f -> {
                 try {
-                    files.put(dir.relativize(f).toString(),
-                            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+                    byte[] sha = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+                    files.put(dir.relativize(f).toString(), HexFormat.of().formatHex(sha));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } catch (java.security.NoSuchAlgorithmException e) {

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 
 /**
  * Encodes and decodes one clip {@code runs} times with {@code threads} CPU threads and writes, to one file, the codes
- * and the audio of every run (per run: the number of codes and of samples, the int64 codes, the float32 samples; big-endian), so that runs within a process and
- * processes with different thread counts can be compared bit for bit. Arguments: checkpoint, config or "-", clip,
- * bandwidth, threads, runs, output file.
+ * and the audio of every run (per run: the number of codes and of samples, the int64 codes, the float32 samples;
+ * big-endian), so that runs within a process and processes with different thread counts can be compared bit for bit.
+ * Arguments: checkpoint, config or "-", clip, bandwidth, threads, runs, output file.
  */
 public final class DeterminismProbe {
     private DeterminismProbe() {

@@ -64,9 +64,9 @@ public final class VerifySoak {
         double secondsPerRun = (System.nanoTime() - start) / 1e9 / runs;
         Sample after = Sample.take(system);
         System.out.printf("runs=%d seconds_per_run=%.3f rss_before_kb=%d rss_after_kb=%d heap_before_kb=%d"
-                        + " heap_after_kb=%d arrays_before=%d arrays_after=%d fds_before=%d fds_after=%d same_reports=%b%n",
-                runs, secondsPerRun, before.rssKb, after.rssKb, before.heapKb, after.heapKb, before.arrays, after.arrays,
-                before.fds, after.fds, same);
+                        + " heap_after_kb=%d arrays_before=%d arrays_after=%d fds_before=%d fds_after=%d"
+                        + " same_reports=%b%n", runs, secondsPerRun, before.rssKb, after.rssKb, before.heapKb,
+                after.heapKb, before.arrays, after.arrays, before.fds, after.fds, same);
         holdFor("encodecparity.soakHoldAtEnd"); // time for `jcmd PID VM.native_memory summary.diff`
     }
 
