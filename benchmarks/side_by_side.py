@@ -7,13 +7,17 @@ and takes the median over rounds of each side's median, so that drift of the mac
 also timed with the allocator settings this project's launcher uses (MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_,
 MALLOC_TRIM_THRESHOLD_), to
 show what share of a difference is the allocator alone. Conversion: this project's `convert` end to end (JVM start
-included) against a plain `cp` and against transformers' conversion script where it runs.
+included) against a plain `cp` and against transformers' conversion script. That script is not in transformers' wheels
+and, as written, no longer runs on current torch; give its text from a transformers 4.x source tree with
+--transformers-script, and it runs with the one compatibility change described in hf_convert_worker.
 
-Writes benchmarks/results/side_by_side.json and the table between the side-by-side markers of benchmarks/README.md.
-Run from the repository root, with nothing else running:  .venv/bin/python benchmarks/side_by_side.py
+Writes benchmarks/results/side_by_side.json and the tables between the side-by-side markers of benchmarks/README.md.
+Run from the repository root, with nothing else running (about 35 minutes; --only conversion takes about one):
+  .venv/bin/python benchmarks/side_by_side.py --transformers-script PATH/convert_encodec_checkpoint_to_pytorch.py
 """
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -115,43 +119,71 @@ def codec_rows(args):
     return rows
 
 
-def conversion_rows():
+def hf_convert_worker(script, argv):
+    """Runs transformers' conversion script as its own command line would, after the one change that current torch
+    needs: weight norm is now a parametrization without `weight_g` / `weight_v` attributes, which the script assigns
+    to. Removing `torch.nn.utils.parametrizations.weight_norm` makes transformers fall back to the older
+    `torch.nn.utils.weight_norm`, which has them. Nothing else is touched."""
+    import runpy
+    import torch.nn.utils.parametrizations as parametrizations
+    del parametrizations.weight_norm
+    sys.argv = [script] + argv
+    runpy.run_path(script, run_name="__main__")
+
+
+def timed(cmd):
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def conversion_rows(args):
+    """Alternating rounds of `cp`, this project's `convert` and (when given) transformers' script, each a fresh
+    process, on the same full-size checkpoint already in the page cache; medians over rounds."""
     rows = []
-    for preset in ["encodec_24khz", "encodec_48khz"]:
+    for preset in PRESETS:
         ckpt = os.path.join(ROOT, "target", "fullsize", preset, preset + ".th")
-        tmp = tempfile.mkdtemp()
-        times = {"cp": [], "convert": []}
-        for i in range(3):
-            t0 = time.perf_counter()
-            shutil.copyfile(ckpt, os.path.join(tmp, f"copy{i}.th"))
-            times["cp"].append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            subprocess.run(["./encodec-parity", "convert", "--checkpoint", ckpt, "--out", os.path.join(tmp, f"hf{i}")],
-                           cwd=ROOT, check=True, capture_output=True)
-            times["convert"].append(time.perf_counter() - t0)
-        shutil.rmtree(tmp)
-        rows.append({"preset": preset, "cp_s": statistics.median(times["cp"]),
-                     "convert_end_to_end_s": statistics.median(times["convert"]),
-                     "transformers_script": transformers_script_status()})
-        print(json.dumps(rows[-1]), flush=True)
+        times = {"cp": [], "convert": [], "script": []}
+        with tempfile.TemporaryDirectory() as tmp:
+            timed(["./encodec-parity", "convert", "--checkpoint", ckpt, "--out", os.path.join(tmp, "warm-up")])
+        for _ in range(args.conversion_rounds):
+            with tempfile.TemporaryDirectory() as tmp:
+                times["cp"].append(timed(["cp", ckpt, os.path.join(tmp, "copy.th")]))
+                times["convert"].append(timed(["./encodec-parity", "convert", "--checkpoint", ckpt,
+                                               "--out", os.path.join(tmp, "converted")]))
+                if args.transformers_script:
+                    times["script"].append(timed([
+                        sys.executable, os.path.abspath(__file__), "--hf-convert", args.transformers_script,
+                        "--model", preset, "--checkpoint_path", ckpt,
+                        "--pytorch_dump_folder_path", os.path.join(tmp, "script")]))
+        row = {"preset": preset, "checkpoint_bytes": os.path.getsize(ckpt), "rounds": times,
+               "cp_s": statistics.median(times["cp"]), "convert_end_to_end_s": statistics.median(times["convert"])}
+        if times["script"]:
+            row["transformers_script_s"] = statistics.median(times["script"])
+            row["speedup_vs_script"] = row["transformers_script_s"] / row["convert_end_to_end_s"]
+            digest = hashlib.sha256(open(args.transformers_script, "rb").read()).hexdigest()
+            row["transformers_script"] = (f"`{os.path.basename(args.transformers_script)}` (SHA-256 {digest[:12]}...),"
+                                          " run with the weight-norm compatibility change of hf_convert_worker")
+        else:
+            row["transformers_script"] = transformers_script_status()
+        print(json.dumps({k: v for k, v in row.items() if k != "rounds"}), flush=True)
+        rows.append(row)
     return rows
 
 
 def transformers_script_status():
-    """The conversion script is not shipped by transformers 5.x; its 4.x text fails on current torch at its first
-    weight-normed tensor, because weight norm is now a parametrization without a weight_g attribute. Checked here on
-    the installed versions by doing exactly what its set_recursively does."""
+    """Without --transformers-script: why the script is not timed. It is not shipped by transformers 5.x, and its
+    4.x text fails on current torch at its first weight-normed tensor (checked here by doing exactly what its
+    set_recursively does)."""
     import torch
     import transformers
-    if transformers.__version__.startswith("4."):
-        return "transformers 4.x installed: run it by hand"
     model = transformers.EncodecModel(transformers.EncodecConfig())
     try:
         getattr(model.encoder.layers[0].conv, "weight_g")
-        return "weight_g present: the script may run"
+        return "not timed: pass --transformers-script"
     except AttributeError as e:
-        return (f"does not run: transformers {transformers.__version__} no longer ships it, and its last version fails"
-                f" on torch {torch.__version__} with AttributeError: {e}")
+        return (f"not timed: transformers {transformers.__version__} does not ship it; as written it fails on torch"
+                f" {torch.__version__} with AttributeError: {e}; pass --transformers-script to time it with the shim")
 
 
 def machine():
@@ -176,11 +208,17 @@ def write_readme(result):
                      f" **{r['speedup']:.2f}x** | {r['hf_malloc_s'] * 1000:.0f} ms | {r['speedup_vs_hf_malloc']:.2f}x |"
                      f" {r['ours_encode_gflops']:.0f} / {r['ours_decode_gflops']:.0f}"
                      f" ({r['matmul_peak_gflops']:.0f}) |")
-    lines += ["", "| preset | `cp` | `encodec-parity convert`, end to end (JVM start included) | transformers script |",
-              "|---|---|---|---|"]
-    for r in result["conversion"]:
-        lines.append(f"| {r['preset']} | {r['cp_s'] * 1000:.0f} ms | {r['convert_end_to_end_s'] * 1000:.0f} ms |"
-                     f" {r['transformers_script']} |")
+    c = result["conversion"]
+    lines += ["", f"Conversion, measured {result.get('conversion_date', m['date'])}: each command a fresh process (JVM or Python start"
+              f" included), the checkpoint in the page cache, median of {len(c[0]['rounds']['cp'])} alternating"
+              f" rounds. transformers' script: {c[0]['transformers_script']}.", "",
+              "| preset | checkpoint | `cp` | `encodec-parity convert` | transformers' script | speed-up |",
+              "|---|---|---|---|---|---|"]
+    for r in c:
+        script = f"{r['transformers_script_s'] * 1000:.0f} ms" if "transformers_script_s" in r else "not timed"
+        speedup = f"**{r['speedup_vs_script']:.1f}x**" if "speedup_vs_script" in r else ""
+        lines.append(f"| {r['preset']} | {r['checkpoint_bytes'] / 1e6:.1f} MB | {r['cp_s'] * 1000:.0f} ms |"
+                     f" {r['convert_end_to_end_s'] * 1000:.0f} ms | {script} | {speedup} |")
     lines += ["", "<!-- side-by-side:end -->"]
     path = os.path.join(ROOT, "benchmarks", "README.md")
     text = open(path).read()
@@ -195,18 +233,32 @@ def main():
         preset, batch, seconds, threads, iterations = sys.argv[2:7]
         hf_worker(preset, int(batch), float(seconds), int(threads), int(iterations))
         return
+    if len(sys.argv) > 2 and sys.argv[1] == "--hf-convert":
+        hf_convert_worker(sys.argv[2], sys.argv[3:])
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--iterations", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--batches", type=int, nargs="+", default=[1, 8])
+    ap.add_argument("--conversion-rounds", type=int, default=5)
+    ap.add_argument("--transformers-script", help="convert_encodec_checkpoint_to_pytorch.py from a transformers 4.x"
+                    " source tree (src/transformers/models/encodec/); not shipped in its wheels")
+    ap.add_argument("--only", choices=["codec", "conversion"],
+                    help="rerun one part; the other is kept from results/side_by_side.json")
     args = ap.parse_args()
     subprocess.run(["benchmarks/fullsize.sh"], cwd=ROOT, check=True)
-    result = {"machine": machine(), "threads": args.threads, "rounds": args.rounds, "iterations": args.iterations,
-              "codec": codec_rows(args), "conversion": conversion_rows()}
-    os.makedirs(os.path.join(ROOT, "benchmarks", "results"), exist_ok=True)
-    json.dump(result, open(os.path.join(ROOT, "benchmarks", "results", "side_by_side.json"), "w"), indent=1)
+    path = os.path.join(ROOT, "benchmarks", "results", "side_by_side.json")
+    result = json.load(open(path)) if args.only else {}
+    today = datetime.date.today().isoformat()
+    if args.only != "conversion":
+        result.update({"machine": machine(), "threads": args.threads, "rounds": args.rounds,
+                       "iterations": args.iterations, "codec": codec_rows(args)})
+    if args.only != "codec":
+        result.update({"conversion": conversion_rows(args), "conversion_date": today})
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    json.dump(result, open(path, "w"), indent=1)
     write_readme(result)
 
 
