@@ -140,6 +140,13 @@ def timed(cmd):
 def conversion_rows(args):
     """Alternating rounds of `cp`, this project's `convert` and (when given) transformers' script, each a fresh
     process, on the same full-size checkpoint already in the page cache; medians over rounds."""
+    if args.transformers_script:
+        with open(args.transformers_script, "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        script = (f"`{os.path.basename(args.transformers_script)}` (SHA-256 {digest[:12]}...),"
+                  " run with the weight-norm compatibility change of hf_convert_worker")
+    else:
+        script = transformers_script_status()
     rows = []
     for preset in PRESETS:
         ckpt = os.path.join(ROOT, "target", "fullsize", preset, preset + ".th")
@@ -157,15 +164,11 @@ def conversion_rows(args):
                         "--model", preset, "--checkpoint_path", ckpt,
                         "--pytorch_dump_folder_path", os.path.join(tmp, "script")]))
         row = {"preset": preset, "checkpoint_bytes": os.path.getsize(ckpt), "rounds": times,
-               "cp_s": statistics.median(times["cp"]), "convert_end_to_end_s": statistics.median(times["convert"])}
+               "cp_s": statistics.median(times["cp"]), "convert_end_to_end_s": statistics.median(times["convert"]),
+               "transformers_script": script}
         if times["script"]:
             row["transformers_script_s"] = statistics.median(times["script"])
             row["speedup_vs_script"] = row["transformers_script_s"] / row["convert_end_to_end_s"]
-            digest = hashlib.sha256(open(args.transformers_script, "rb").read()).hexdigest()
-            row["transformers_script"] = (f"`{os.path.basename(args.transformers_script)}` (SHA-256 {digest[:12]}...),"
-                                          " run with the weight-norm compatibility change of hf_convert_worker")
-        else:
-            row["transformers_script"] = transformers_script_status()
         print(json.dumps({k: v for k, v in row.items() if k != "rounds"}), flush=True)
         rows.append(row)
     return rows

@@ -42,8 +42,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Runs a command line with its own output writers (tests) and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
-        Class<?> named = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
-        if (named != null && named != CommandLine.HelpCommand.class) {
+        Class<?> named = namedSubcommand(args);
+        if (named != null) {
             cli.addSubcommand(named);
         } else {
             SUBCOMMANDS.values().forEach(cli::addSubcommand);
@@ -92,7 +92,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * thread-safe: the main thread waits for a class still being initialised here.
      */
     private static void warmUpInBackground(String[] args) {
-        if (args.length == 0 || !SUBCOMMANDS.containsKey(args[0]) || args[0].equals("help")) {
+        if (namedSubcommand(args) == null) {
             return;
         }
         Thread t = new Thread(() -> {
@@ -101,6 +101,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         }, "encodec-parity-warm-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The subcommand the first argument names, or null when it names none or {@code help} (which needs them all). */
+    private static Class<?> namedSubcommand(String[] args) {
+        Class<?> named = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
+        return named == CommandLine.HelpCommand.class ? null : named;
     }
 
     /** Name, class, name, class, ...: the names are the classes' {@code @Command} names (checked by MainTest). */

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.audio.NdArray;
+import dev.encodecparity.audio.NpyWriter;
 import dev.encodecparity.audio.NpzWriter;
 import dev.encodecparity.common.Json;
 import dev.encodecparity.convert.Converter;
+import dev.encodecparity.model.CodesFile;
+import dev.encodecparity.model.EncodedAudio;
 import dev.encodecparity.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,18 +89,18 @@ class BadInputMatrixTest {
         byte[] changed = original.clone();
         changed[changed.length - 1] ^= 1;
         Files.write(clip, changed);
-        refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens),
+        refused(goldenCheck(model, goldens),
                 clip.getFileName() + ": differs from the recorded clip (SHA-256 mismatch)");
         Files.write(clip, original);
         Path codes = goldens.resolve(m.get("entries").get(0).get("codes").asText());
         Files.move(codes, tmp.resolve("moved.npz"));
-        refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens), codes.getFileName() + ": ");
+        refused(goldenCheck(model, goldens), codes.getFileName() + ": ");
         m.put("format", "something else");
         Json.MAPPER.writeValue(manifest.toFile(), m);
-        refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens),
+        refused(goldenCheck(model, goldens),
                 "manifest.json: not a golden manifest of format");
         Files.writeString(manifest, "{ not json");
-        refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens),
+        refused(goldenCheck(model, goldens),
                 "manifest.json: not a valid golden manifest");
     }
 
@@ -106,13 +109,13 @@ class BadInputMatrixTest {
         float[] samples = AudioFiles.read(CLIP).samples()[0].clone();
         samples[100] = Float.NaN;
         Path nan = tmp.resolve("nan.npy");
-        dev.encodecparity.audio.NpyWriter.write(nan, NdArray.float32(samples, 1, samples.length));
+        NpyWriter.write(nan, NdArray.float32(samples, 1, samples.length));
         refused(CliRun.of("encode", "--checkpoint", CKPT, "--config", CONFIG, "--audio", nan, "--bandwidth", "3.6",
                 "--out", tmp.resolve("nan.npz")), "nan.npy: sample 100 of channel 0 is NaN");
         refused(CliRun.of("verify", "--checkpoint", CKPT, "--config", CONFIG, "--audio", nan),
                 "nan.npy: sample 100 of channel 0 is NaN");
         Path empty = tmp.resolve("empty.npy");
-        dev.encodecparity.audio.NpyWriter.write(empty, NdArray.float32(new float[0], 1, 0));
+        NpyWriter.write(empty, NdArray.float32(new float[0], 1, 0));
         refused(CliRun.of("encode", "--checkpoint", CKPT, "--config", CONFIG, "--audio", empty, "--bandwidth", "3.6",
                 "--out", tmp.resolve("empty.npz")), "empty.npy: the audio has no samples");
         assertFalse(Files.exists(tmp.resolve("nan.npz")) || Files.exists(tmp.resolve("empty.npz")));
@@ -153,7 +156,7 @@ class BadInputMatrixTest {
         ObjectNode m = recordGoldens(model, goldens);
         ((ObjectNode) m.get("entries").get(0)).put("clip", "../../etc/passwd");
         Json.MAPPER.writeValue(manifest.toFile(), m);
-        refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens),
+        refused(goldenCheck(model, goldens),
                 "manifest.json: entry file '../../etc/passwd' is outside the golden folder");
     }
 
@@ -163,10 +166,10 @@ class BadInputMatrixTest {
         Path goldens = tmp.resolve("goldens");
         ObjectNode m = recordGoldens(model, goldens);
         Path codes = goldens.resolve(m.get("entries").get(0).get("codes").asText());
-        dev.encodecparity.model.EncodedAudio recorded = dev.encodecparity.model.CodesFile.read(codes);
+        EncodedAudio recorded = CodesFile.read(codes);
         recorded.codes().get(0)[0][3] = 1_000_000; // no codebook has that many entries
-        dev.encodecparity.model.CodesFile.write(codes, recorded);
-        refused(CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens),
+        CodesFile.write(codes, recorded);
+        refused(goldenCheck(model, goldens),
                 codes.getFileName() + ": code 1000000 at chunk 0, codebook 0, frame 3 is outside the model's");
     }
 
@@ -179,10 +182,14 @@ class BadInputMatrixTest {
         int recorded = m.get("engine").get("threads").asInt();
         ((ObjectNode) m.get("engine")).put("threads", recorded + 7);
         Json.MAPPER.writeValue(manifest.toFile(), m);
-        CliRun r = CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens);
+        CliRun r = goldenCheck(model, goldens);
         assertEquals(0, r.exitCode(), r.err() + r.out());
         assertTrue(r.out().contains("recorded with " + (recorded + 7) + " CPU thread(s), checking with " + recorded),
                 r.out());
+    }
+
+    private static CliRun goldenCheck(Path model, Path goldens) {
+        return CliRun.of("golden", "check", "--model-dir", model, "--goldens", goldens);
     }
 
     /** Converts the tiny model into {@code model}, records goldens of one clip, returns their manifest. */
