@@ -13,6 +13,7 @@ import dev.encodecparity.mapping.WeightMapping;
 import dev.encodecparity.safetensors.SafetensorsWriter;
 import dev.encodecparity.spec.Family;
 import dev.encodecparity.tensor.DType;
+import dev.encodecparity.tensor.NonFinite;
 import dev.encodecparity.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,12 @@ public final class Converter {
 
     /** What a conversion did, for the command line's summary. */
     public record Result(Path output, String variant, String settingsFrom, String sourceFormat, String sourceSha256,
-            int tensors, long bytes, EncodecConfig config) {
+            int tensors, long bytes, EncodecConfig config, List<NonFinite.Found> nonFinite) {
+    }
+
+    /** {@link #toTransformers(Path, String, Path, Path, boolean, boolean)} refusing non-finite weights. */
+    public static Result toTransformers(Path checkpoint, String model, Path configFile, Path outDir, boolean force) {
+        return toTransformers(checkpoint, model, configFile, outDir, force, false);
     }
 
     /**
@@ -42,8 +48,10 @@ public final class Converter {
      *
      * @param model preset name, "auto" or null
      * @param configFile transformers config.json of a custom model, or null
+     * @param allowNonFinite convert weights holding NaN or infinities (recorded in the provenance) instead of refusing
      */
-    public static Result toTransformers(Path checkpoint, String model, Path configFile, Path outDir, boolean force) {
+    public static Result toTransformers(Path checkpoint, String model, Path configFile, Path outDir, boolean force,
+            boolean allowNonFinite) {
         AtomicOutput.checkDestination(outDir, AtomicOutput.Kind.FOLDER, force);
         try (Checkpoint ckpt = Checkpoint.openUnverified(checkpoint)) {
             // One read of the whole file on a second thread: the source's SHA-256 for provenance and every storage
@@ -53,6 +61,11 @@ public final class Converter {
             EncodecConfig config = ConfigTranslation.toTransformers(settings.settings(), checkpoint);
             List<WeightMapping.Assignment> plan = WeightMapping.toTransformers(ckpt.stateDict(),
                     config.architecture(), checkpoint, "does not fit " + settings.settings().name());
+            List<NonFinite.Found> nonFinite = NonFiniteWeights.scan(checkpoint, plan);
+            if (!nonFinite.isEmpty() && !allowNonFinite) {
+                ckpt.verifyChecksums(Hashing.await(scan).crcs()); // damaged bytes are reported as damage, not as NaN
+                NonFiniteWeights.refuseUnlessAllowed(checkpoint, nonFinite, false);
+            }
             List<SafetensorsWriter.Named> named = new ArrayList<>();
             long bytes = 0;
             for (WeightMapping.Assignment a : plan) {
@@ -63,6 +76,9 @@ public final class Converter {
             Map<String, String> template = Provenance.metadata(checkpoint.getFileName().toString(), "0".repeat(64),
                     ckpt.description(), Family.fromKeyOrder(ckpt.stateDict().keySet()).configName(), variant,
                     settings.origin());
+            if (!nonFinite.isEmpty()) {
+                template.put(Provenance.NON_FINITE_TENSORS, NonFiniteWeights.provenance(nonFinite));
+            }
             String dtype = dominantDType(plan).torchName();
             AtomicOutput.publish(outDir, AtomicOutput.Kind.FOLDER, force, staging -> {
                 Files.createDirectory(staging);
@@ -79,7 +95,7 @@ public final class Converter {
                         ConfigTranslation.preprocessorJson(config));
             });
             return new Result(outDir, variant, settings.origin(), ckpt.description(), Hashing.await(scan).sha256(),
-                    plan.size(), bytes, config);
+                    plan.size(), bytes, config, nonFinite);
         }
     }
 
@@ -88,12 +104,19 @@ public final class Converter {
      * the code that wrote the source (recorded by {@link #toTransformers}; facebookresearch/encodec's otherwise).
      */
     public static Result toOriginal(Path modelDir, Path outFile, boolean force) {
+        return toOriginal(modelDir, outFile, force, false);
+    }
+
+    /** The way back; {@code allowNonFinite} as in {@link #toTransformers} (the original format has no provenance). */
+    public static Result toOriginal(Path modelDir, Path outFile, boolean force, boolean allowNonFinite) {
         AtomicOutput.checkDestination(outFile, AtomicOutput.Kind.FILE, force);
         try (TransformersFolder folder = TransformersFolder.open(modelDir)) {
             String familyName = folder.metadata().getOrDefault(Provenance.SOURCE_FAMILY, Family.ENCODEC.configName());
             Family family = Family.fromConfig(familyName);
             List<WeightMapping.Assignment> plan = WeightMapping.toOriginal(folder.tensors(),
                     folder.config().architecture(), family, folder.weightsFile(), "does not fit its config.json");
+            List<NonFinite.Found> nonFinite = NonFiniteWeights.scan(folder.weightsFile(), plan);
+            NonFiniteWeights.refuseUnlessAllowed(folder.weightsFile(), nonFinite, allowNonFinite);
             Map<String, Tensor> stateDict = new LinkedHashMap<>();
             long bytes = 0;
             for (WeightMapping.Assignment a : plan) {
@@ -106,7 +129,7 @@ public final class Converter {
                     staging -> TorchZipWriter.write(staging, root.isEmpty() ? "archive" : root, stateDict));
             return new Result(outFile, folder.metadata().getOrDefault(Provenance.VARIANT, "unknown"),
                     "config.json", "transformers folder", Hashing.sha256(folder.weightsFile()), plan.size(), bytes,
-                    folder.config());
+                    folder.config(), nonFinite);
         } catch (IllegalArgumentException e) {
             throw new dev.encodecparity.common.BadInputException(modelDir, e.getMessage());
         }

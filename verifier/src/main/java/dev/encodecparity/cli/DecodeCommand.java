@@ -6,6 +6,7 @@ import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.engine.Codec;
+import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.CodesFile;
 import dev.encodecparity.model.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
@@ -48,9 +49,11 @@ final class DecodeCommand implements Callable<Integer> {
         var device = model.computeDevice();
         EncodedAudio input = CodesFile.read(codes);
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
+            NonFiniteCheck.requireFiniteWeights(codec);
             long start = System.nanoTime();
             float[][] audio = decodeNamingFile(codec, input);
             double seconds = (System.nanoTime() - start) / 1e9;
+            NonFiniteCheck.requireFiniteAudio(codec, audio);
             int rate = codec.spec().sampleRate();
             writeAudio(Audio.of(audio, rate));
             ObjectNode side = Sidecar.provenance(codec, model.file(), Hashing.sha256(source.file()));
