@@ -21,7 +21,8 @@ public final class NonFiniteCheck {
 
     /** "1 tensor: encoder.model.0.conv.conv.bias (1 NaN of 2 values)", at most a few named. */
     public static String weights(List<NonFinite.Found> found) {
-        return (found.size() == 1 ? "1 tensor: " : found.size() + " tensors: ") + NonFinite.inlineList(found, MAX_NAMED);
+        String count = found.size() == 1 ? "1 tensor: " : found.size() + " tensors: ";
+        return count + NonFinite.inlineList(found, MAX_NAMED);
     }
 
     /** Refuses a model whose weights hold NaN or infinities, naming its file and the tensors. */

@@ -156,7 +156,8 @@ class NonFiniteCommandTest {
                 "--bandwidth", "1.8", "--out", codes);
         assertEquals(2, e.exitCode(), e.out() + e.err());
         assertEquals(List.of("error: " + tmp.resolve("nan_encoder.th") + ": the model has non-finite weights, so"
-                + " nothing was written: 1 tensor: " + ENCODER_BIAS + " (1 NaN of 2 values)"), e.err().lines().toList());
+                + " nothing was written: 1 tensor: " + ENCODER_BIAS + " (1 NaN of 2 values)"),
+                e.err().lines().toList());
         assertFalse(Files.exists(codes));
         assertFalse(Files.exists(tmp.resolve("codes.npz.json")));
 
@@ -173,13 +174,17 @@ class NonFiniteCommandTest {
         assertFalse(Files.exists(tmp.resolve("out.wav.json")));
     }
 
-    @Test
-    void outputsThatOverflowAreNotWrittenThoughEveryWeightIsFinite() {
-        // Finite weights so large that the activations overflow float32.
-        Path huge = BrokenCheckpoints.edited(CKPT, tmp.resolve("huge.th"), t -> {
+    /** Finite weights so large that the activations overflow float32. */
+    private Path overflowing() {
+        return BrokenCheckpoints.edited(CKPT, tmp.resolve("huge.th"), t -> {
             Arrays.fill(t.get("encoder.model.15.conv.conv.weight_g"), Float.MAX_VALUE);
             Arrays.fill(t.get("decoder.model.0.conv.conv.weight_g"), Float.MAX_VALUE);
         });
+    }
+
+    @Test
+    void outputsThatOverflowAreNotWrittenThoughEveryWeightIsFinite() {
+        Path huge = overflowing();
         Path codes = tmp.resolve("codes.npz");
         CliRun e = CliRun.of("encode", "--checkpoint", huge, "--config", CONFIG, "--audio", CLIP, "--bandwidth",
                 "1.8", "--out", codes);
@@ -196,9 +201,30 @@ class NonFiniteCommandTest {
         CliRun d = CliRun.of("decode", "--checkpoint", huge, "--config", CONFIG, "--codes", codes, "--out", wav);
         assertEquals(2, d.exitCode(), d.out() + d.err());
         assertTrue(d.err().startsWith("error: " + huge + ": the decoded audio holds "), d.err());
-        assertTrue(d.err().matches("(?s)[^\n]* non-finite samples of 36160 \\([^)]*\\); nothing was written\n"), d.err());
+        assertTrue(d.err().matches("(?s)[^\n]* non-finite samples of 36160 \\([^)]*\\); nothing was written\n"),
+                d.err());
         assertFalse(Files.exists(wav));
         assertFalse(Files.exists(tmp.resolve("out.wav.json")));
+
+        Path goldens = tmp.resolve("goldens");
+        CliRun g = CliRun.of("golden", "record", "--checkpoint", huge, "--config", CONFIG, "--out", goldens,
+                "--audio", CLIP, "--bandwidth", "1.8");
+        assertEquals(2, g.exitCode(), g.out() + g.err());
+        assertTrue(g.err().startsWith("error: " + huge + ": the encoder's output holds "), g.err());
+        assertFalse(Files.exists(goldens));
+    }
+
+    @Test
+    void verifyCallsOverflowingOutputsBrokenThoughEveryWeightIsFinite() {
+        CliRun r = CliRun.of("verify", "--checkpoint", overflowing(), "--config", CONFIG, "--audio", CLIP,
+                "--bandwidth", "1.8");
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("broken: every weight of both models is finite, but outputs are not (the"
+                + " activations overflow float32): the original's on 1 of 1 rows, the converted model's on 1"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("speech_24000hz_1ch.wav") && l.endsWith("BROKEN")));
+        assertFalse(r.out().contains("first divergence"), r.out()); // both sides broken alike: nothing differs
+        assertTrue(r.out().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("BROKEN: 0 of 1 rows pass,"
+                + " 1 broken"), r.out());
     }
 
     @Test
