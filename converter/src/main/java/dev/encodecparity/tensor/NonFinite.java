@@ -1,6 +1,8 @@
 package dev.encodecparity.tensor;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -13,8 +15,8 @@ import java.util.Map;
  *
  * <p>Scanning is one pass over the bytes, 8 bytes at a time whatever the dtype: each 64-bit word is masked to its
  * elements' exponent fields and each field's lowest exponent bit is added, which carries into the element's sign bit
- * exactly when the exponent is all ones and never into the next element. The words are OR-ed together (a loop the JIT
- * vectorises) and only a block whose result has a sign bit set is counted element by element.
+ * exactly when the exponent is all ones and never into the next element. The words are OR-ed together and only a
+ * block whose result has a sign bit set is counted element by element.
  */
 public final class NonFinite {
     private NonFinite() {
@@ -163,10 +165,17 @@ public final class NonFinite {
         return new Count(nan, pos, neg, values.length);
     }
 
-    /** One scan's buffers, reused for every tensor of it. */
+    /** Little-endian 64-bit words of a byte array, at any offset. */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * One scan's buffer, reused for every tensor of it. A heap buffer on purpose: a direct one per scan is native
+     * memory that only a garbage collection gives back, which a process converting over and over (verify's soak) sees
+     * as a resident set that steps up and down; reading a file into a heap buffer goes through the JDK's one cached
+     * direct buffer per thread instead.
+     */
     private static final class Scanner {
-        private final ByteBuffer scratch = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-        private final long[] words = new long[CHUNK / 8];
+        private final ByteBuffer scratch = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         private Bits bits;
         private long nan;
         private long pos;
@@ -184,24 +193,32 @@ public final class NonFinite {
             return new Count(nan, pos, neg, t.numel());
         }
 
+        /** A chunk of whole elements; one without an accessible array (a read-only buffer) is copied piece by piece. */
         private void add(ByteBuffer chunk) {
-            ByteBuffer b = chunk.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            while (b.remaining() >= 8) {
-                int start = b.position();
-                int k = Math.min(words.length, b.remaining() / 8);
-                b.asLongBuffer().get(words, 0, k);
-                long acc = 0;
-                for (int i = 0; i < k; i++) {
-                    acc |= (words[i] & bits.wordExponent) + bits.wordCarry;
+            ByteBuffer b = chunk.duplicate();
+            while (b.hasRemaining()) {
+                int n = Math.min(b.remaining(), CHUNK); // CHUNK is a multiple of every element size
+                if (b.hasArray()) {
+                    scan(b.array(), b.arrayOffset() + b.position(), n);
+                } else {
+                    b.duplicate().get(scratch.array(), 0, n);
+                    scan(scratch.array(), 0, n);
                 }
-                if ((acc & bits.wordSign) != 0) {
-                    countElements(b, start, k * 8);
-                }
-                b.position(start + k * 8);
+                b.position(b.position() + n);
             }
-            if (b.hasRemaining()) {
-                countElements(b, b.position(), b.remaining());
+        }
+
+        private void scan(byte[] a, int from, int length) {
+            int words = length / 8;
+            long acc = 0;
+            for (int i = 0; i < words; i++) {
+                acc |= ((long) WORD.get(a, from + 8 * i) & bits.wordExponent) + bits.wordCarry;
             }
+            ByteBuffer b = ByteBuffer.wrap(a).order(ByteOrder.LITTLE_ENDIAN);
+            if ((acc & bits.wordSign) != 0) {
+                countElements(b, from, words * 8);
+            }
+            countElements(b, from + words * 8, length - words * 8); // a tail shorter than a word
         }
 
         /** Element by element, only where the word test found something (or for a tail shorter than a word). */
