@@ -31,7 +31,7 @@ public final class AudioFiles {
     }
 
     /**
-     * Writes audio to a {@code .wav} or {@code .npy} file, replacing it, through a temporary file in the same folder.
+     * Writes audio to a {@code .wav} or {@code .npy} file (see {@link FileOutput}: in place, nothing left when it fails).
      *
      * @throws BadInputException for an unknown extension, or a WAV without a sample rate or over 4 GiB
      * @throws IOException when the file cannot be written
