@@ -129,7 +129,7 @@ public final class Destination {
             ancestor = ancestor.getParent();
         }
         if (ancestor == null || !Files.isDirectory(ancestor)) {
-            throw new BadInputException(given, "its folder cannot be created: " + ancestor + " is not a folder");
+            throw new BadInputException(given, "parent folder cannot be created: " + ancestor + " is not a folder");
         }
         if (!Files.isWritable(ancestor)) {
             throw new BadInputException(given, "cannot be written: folder " + ancestor + " is not writable");
