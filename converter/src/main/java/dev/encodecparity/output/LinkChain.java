@@ -10,6 +10,7 @@ final class LinkChain {
     private static final int MAX_LINKS = 40; // Linux's own limit (ELOOP)
     private static final Path DEV = Path.of("/dev");
     private static final Path PROC = Path.of("/proc");
+    private static final Path SHM = Path.of("/dev/shm"); // an ordinary file system under /dev
 
     private LinkChain() {
     }
@@ -76,6 +77,6 @@ final class LinkChain {
     }
 
     private static boolean isSystem(Path p) {
-        return p.startsWith(DEV) || p.startsWith(PROC);
+        return (p.startsWith(DEV) && !p.startsWith(SHM)) || p.startsWith(PROC);
     }
 }

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * the boot id, so a pid recorded in a name can look dead from another container while its run is alive. A lock held
  * on a file is seen by every process on the host (and released by the kernel the moment its holder dies, however it
  * dies), so {@link #removeLeftovers} removes exactly the entries whose writer is gone. The lock file is locked under
- * a temporary name and then renamed to its final one, so no cleaner can ever find it unlocked while its writer lives.
+ * a temporary name and then renamed to its final one, so no cleaner finds a final lock file unlocked while its writer
+ * lives; a cleaner that takes a temporary one in the instant before its writer does makes that writer start again
+ * under a new name, before it has written anything.
  *
  * <p>Live entries are also removed when the JVM exits on SIGINT or SIGTERM (a shutdown hook), so an interrupted run
  * leaves nothing; a SIGKILL leaves the entry and a free lock, which the next run writing to the same folder removes.
@@ -34,8 +36,6 @@ public final class Staging implements AutoCloseable {
     public static final String OUTPUT_PREFIX = ".encodec-parity-tmp-";
     private static final String LOCK = ".lock";
     private static final String LOCKING = ".locking";
-    /** A pending lock file older than this belongs to a writer that died before it could lock it. */
-    private static final long PENDING_MS = 60_000;
     private static final Set<Staging> LIVE = ConcurrentHashMap.newKeySet();
     private static final Set<String> OWN = ConcurrentHashMap.newKeySet();
     /** Guards {@link #shuttingDown}: no entry is made once the exit hook has begun removing them. */
@@ -78,6 +78,20 @@ public final class Staging implements AutoCloseable {
     }
 
     private static Staging create(Path dir, String prefix, String suffix) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tryCreate(dir, prefix, suffix);
+            } catch (java.nio.file.NoSuchFileException e) {
+                // a cleaner took the pending lock file in the instant between its creation and its lock, and removed
+                // it as a dead writer's: nothing of this run was lost, so try again under a new name
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Staging tryCreate(Path dir, String prefix, String suffix) throws IOException {
         String id = UUID.randomUUID().toString();
         OWN.add(id);
         Path pending = dir.resolve(prefix + id + LOCKING);
@@ -174,9 +188,7 @@ public final class Staging implements AutoCloseable {
                 if (m.group(2).equals(LOCK)) {
                     removeIfUnlocked(p, dir, entryName);
                 } else if (m.group(2).equals(LOCKING)) {
-                    if (System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis() > PENDING_MS) {
-                        removeIfUnlocked(p, dir, entryName);
-                    }
+                    removeIfUnlocked(p, dir, entryName); // a writer killed between creating and renaming its lock
                 } else if (!Files.exists(lockFile) && !Files.exists(dir.resolve(entryName + LOCKING))) {
                     deleteTree(p);
                 }

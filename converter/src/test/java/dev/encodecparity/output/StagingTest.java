@@ -70,15 +70,16 @@ class StagingTest {
     }
 
     @Test
-    void anEntryWithoutALockFileIsAbandonedButAFreshPendingLockIsNot() throws IOException {
+    void anEntryWithoutALockFileAndAnUnlockedPendingLockAreAbandoned() throws IOException {
         // a writer removes its entry before its lock file, so an entry with neither lock nor pending lock is dead;
-        // a pending lock file exists only for the instant between its creation and its lock
+        // a pending lock file is locked from the instant after its creation (a writer that loses that instant to a
+        // cleaner starts again under a new name), so an unlocked one was left by a killed writer
         String dead = UUID.randomUUID().toString();
         Files.createDirectories(tmp.resolve(Staging.OUTPUT_PREFIX + dead + ".wav"));
-        String starting = UUID.randomUUID().toString();
-        Path pending = Files.createFile(tmp.resolve(Staging.OUTPUT_PREFIX + starting + ".locking"));
+        Files.createFile(tmp.resolve(Staging.OUTPUT_PREFIX + UUID.randomUUID() + ".locking"));
+        Path unrelated = Files.createFile(tmp.resolve("results.wav"));
         Staging.removeLeftovers(tmp, Staging.OUTPUT_PREFIX);
-        assertEquals(List.of(pending.getFileName().toString()), OverwriteRuleTest.names(tmp));
+        assertEquals(List.of(unrelated.getFileName().toString()), OverwriteRuleTest.names(tmp));
     }
 
     @Test

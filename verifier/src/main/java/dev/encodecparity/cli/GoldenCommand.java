@@ -84,7 +84,8 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() {
-            Destination dest = model.addInputs(Outputs.builder().force(force)).inputs("--audio", audio).build()
+            Destination dest = model.addInputs(Outputs.builder().force(force)).inputs("--audio", audio)
+                    .input("the bundled clips", audio.isEmpty() ? ReferenceClips.folder() : null).build()
                     .destination("--out", out, GoldenFolder.KIND);
             var device = model.computeDevice();
             try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {

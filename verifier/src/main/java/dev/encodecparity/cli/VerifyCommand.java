@@ -2,6 +2,7 @@ package dev.encodecparity.cli;
 
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.engine.ComputeDevice;
+import dev.encodecparity.verify.ReferenceClips;
 import dev.encodecparity.verify.Verification;
 import dev.encodecparity.verify.VerifyReport;
 import java.io.PrintWriter;
@@ -75,8 +76,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         ComputeDevice.checkThreads(threads);
         ReportOutput reportOut = ReportOutput.check(ReportOutput.rules(spec, force).input("--checkpoint", checkpoint)
-                .input("--config", config).input("--converted", converted).inputs("--audio", audio).build(), report,
-                spec);
+                .input("--config", config).input("--converted", converted).inputs("--audio", audio)
+                .input("the bundled clips", audio.isEmpty() ? ReferenceClips.folder() : null).build(), report, spec);
         PrintWriter out = reportOut.human();
         ComputeDevice.configureThreads(threads);
         VerifyReport r = Verification.run(new Verification.Options(checkpoint, model, config, converted, audio,

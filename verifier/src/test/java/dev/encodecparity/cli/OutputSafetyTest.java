@@ -125,6 +125,17 @@ class OutputSafetyTest {
     }
 
     @Test
+    void convertingBackPrintsTheHashOfTheBytesItRead() throws IOException {
+        Path model = converted("hf");
+        String weights = Hashing.sha256(model.resolve("model.safetensors"));
+        Path back = tmp.resolve("back.th");
+        CliRun r = CliRun.of("convert", "--to", "original", "--model-dir", model, "--out", back);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("sha256:   " + weights + " (source)"), r.out());
+        assertFalse(weights.equals(Hashing.sha256(back)));
+    }
+
+    @Test
     void aSidecarThatCannotBeWrittenStopsTheRunBeforeAnyOutput() throws IOException {
         Files.createDirectories(tmp.resolve("codes.npz.json"));
         refused(CliRun.of("encode", "--checkpoint", CKPT, "--config", CONFIG, "--audio", CLIP, "--bandwidth", "3.6",
