@@ -158,10 +158,8 @@ public final class AtomicOutput {
         if (!Files.isDirectory(p)) {
             return false;
         }
-        try (Stream<Path> s = Files.list(p)) {
+        try (Stream<Path> s = InputFiles.list(p)) {
             return s.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
         }
     }
 
