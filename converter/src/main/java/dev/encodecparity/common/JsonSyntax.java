@@ -88,18 +88,13 @@ final class JsonSyntax {
         checkDepth(depth);
         pos++;
         Set<String> keys = new HashSet<>();
-        skipSpace();
-        if (pos < b.length && b[pos] == '}') {
+        if (next("an object") == '}') {
             pos++;
             return;
         }
         while (true) {
-            skipSpace();
-            if (pos == b.length) {
-                throw endsInside("an object");
-            }
             int keyStart = pos;
-            int c = b[pos] & 0xff;
+            int c = next("an object");
             if (c == '}') {
                 throw new Invalid("a comma before '}': JSON allows no comma after the last entry");
             }
@@ -112,58 +107,56 @@ final class JsonSyntax {
                 pos = keyStart;
                 throw new Invalid("the key " + quote(key.toString()) + " appears twice in one object");
             }
-            skipSpace();
-            if (pos == b.length) {
-                throw endsInside("an object");
-            }
-            if (b[pos] != ':') {
+            if (next("an object") != ':') {
                 throw new Invalid("expected ':' after the key " + quote(key.toString()) + ", found " + here());
             }
             pos++;
-            skipSpace();
+            next("an object");
             value(depth, "an object");
-            skipSpace();
-            if (pos == b.length) {
-                throw endsInside("an object");
-            }
-            if (b[pos] == '}') {
-                pos++;
+            c = next("an object");
+            pos++;
+            if (c == '}') {
                 return;
             }
-            if (b[pos] != ',') {
+            if (c != ',') {
+                pos--;
                 throw notQuoted("',' or '}' after a value in an object");
             }
-            pos++;
+            next("an object");
         }
     }
 
     private void array(int depth) {
         checkDepth(depth);
         pos++;
-        skipSpace();
-        if (pos < b.length && b[pos] == ']') {
+        if (next("a list") == ']') {
             pos++;
             return;
         }
         while (true) {
-            skipSpace();
-            if (pos < b.length && b[pos] == ']') {
-                throw new Invalid("a comma before ']': JSON allows no comma after the last item");
-            }
             value(depth, "a list");
-            skipSpace();
-            if (pos == b.length) {
-                throw endsInside("a list");
-            }
-            if (b[pos] == ']') {
-                pos++;
+            int c = next("a list");
+            pos++;
+            if (c == ']') {
                 return;
             }
-            if (b[pos] != ',') {
+            if (c != ',') {
+                pos--;
                 throw notQuoted("',' or ']' after an item in a list");
             }
-            pos++;
+            if (next("a list") == ']') {
+                throw new Invalid("a comma before ']': JSON allows no comma after the last item");
+            }
         }
+    }
+
+    /** The next character after white space, which must be there: the text cannot end inside {@code what}. */
+    private int next(String what) {
+        skipSpace();
+        if (pos == b.length) {
+            throw endsInside(what);
+        }
+        return b[pos] & 0xff;
     }
 
     /** A string from its opening quote; its text goes to {@code text} when given (keys are compared). */
@@ -187,7 +180,7 @@ final class JsonSyntax {
                 append(text, c);
                 pos++;
             } else {
-                int n = utf8Length(pos);
+                int n = Utf8.sequenceLength(b, pos);
                 if (n < 0) {
                     throw notUtf8();
                 }
@@ -331,50 +324,16 @@ final class JsonSyntax {
         if (c < 0x80) {
             return "a control character (code " + c + ")";
         }
-        int n = utf8Length(pos);
+        int n = Utf8.sequenceLength(b, pos);
         if (n < 0) {
             throw notUtf8();
         }
         return "'" + new String(b, pos, n, StandardCharsets.UTF_8) + "'";
     }
 
-    /** The length of the UTF-8 sequence at {@code i}, or -1 when it is not one (overlong, surrogate, cut). */
-    private int utf8Length(int i) {
-        int c = b[i] & 0xff;
-        int n;
-        int lo = 0x80;
-        int hi = 0xbf;
-        if (c >= 0xc2 && c <= 0xdf) {
-            n = 2;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            n = 3;
-            lo = c == 0xe0 ? 0xa0 : 0x80;
-            hi = c == 0xed ? 0x9f : 0xbf;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            n = 4;
-            lo = c == 0xf0 ? 0x90 : 0x80;
-            hi = c == 0xf4 ? 0x8f : 0xbf;
-        } else {
-            return -1;
-        }
-        if (i + n > b.length) {
-            return -1;
-        }
-        for (int k = 1; k < n; k++) {
-            int d = b[i + k] & 0xff;
-            if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xbf)) {
-                return -1;
-            }
-        }
-        return n;
-    }
-
     private boolean startsWith(int... bytes) {
-        if (b.length < bytes.length) {
-            return false;
-        }
         for (int i = 0; i < bytes.length; i++) {
-            if ((b[i] & 0xff) != bytes[i]) {
+            if (i >= b.length || (b[i] & 0xff) != bytes[i]) {
                 return false;
             }
         }
