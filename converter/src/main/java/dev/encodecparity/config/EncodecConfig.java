@@ -58,7 +58,11 @@ public record EncodecConfig(
 
     /** Reads and validates a config.json; every problem is listed in one error naming the file. */
     public static EncodecConfig read(Path file) {
-        byte[] bytes = InputFiles.readAllBytes(file, "expected a config.json file", MAX_BYTES);
+        return read(InputFiles.readAllBytes(file, "expected a config.json file", MAX_BYTES), file);
+    }
+
+    /** Reads and validates the bytes of a config.json that {@code file} names. */
+    static EncodecConfig read(byte[] bytes, Path file) {
         return fromJson(Json.parse(bytes, file, "not valid JSON: "), file);
     }
 
