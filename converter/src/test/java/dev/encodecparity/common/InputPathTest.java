@@ -187,6 +187,17 @@ class InputPathTest {
         }
     }
 
+    @Test
+    void aConfigLargerThanAnyConfigIsRefusedUnread() throws IOException {
+        Path big = tmp.resolve("config.json");
+        try (FileChannel ch = FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {' '}), 16L << 20); // sparse: 16 MiB + 1 byte of spaces and zeros
+        }
+        assertEquals(big + ": is larger than a file of its kind can be (more than 16777216 bytes)",
+                assertThrows(BadInputException.class, () -> EncodecConfig.read(big)).getMessage());
+    }
+
     private static void refused(Path path, String reason, Map.Entry<String, Consumer<Path>> reader) {
         BadInputException e = assertThrows(BadInputException.class, () -> reader.getValue().accept(path),
                 reader.getKey() + " of " + path);
