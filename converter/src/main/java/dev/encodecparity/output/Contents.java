@@ -1,8 +1,8 @@
 package dev.encodecparity.output;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.InputFiles;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -20,13 +20,13 @@ final class Contents {
     static boolean isEmpty(Path given, Path p) {
         try {
             if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                try (Stream<Path> s = Files.list(p)) {
+                try (Stream<Path> s = InputFiles.list(p)) { // "cannot be listed: permission denied", not "not empty"
                     return s.findAny().isEmpty();
+                } catch (BadInputException e) {
+                    throw new BadInputException(given, e.reason(), e);
                 }
             }
             return Files.size(p) == 0;
-        } catch (AccessDeniedException e) {
-            throw new BadInputException(given, "cannot be listed: permission denied");
         } catch (IOException e) {
             throw new BadInputException(given, "cannot be read: " + e.getMessage());
         }

@@ -46,7 +46,7 @@ public final class Outputs {
      */
     public Destination destination(String option, Path given, OutputKind kind) {
         if (given == null || given.toString().isEmpty()) {
-            throw BadInputException.option(option + ": empty path (an unset shell variable?); name the output");
+            throw BadInputException.option(option + ": empty path");
         }
         return Destination.check(this, option, given, kind);
     }
