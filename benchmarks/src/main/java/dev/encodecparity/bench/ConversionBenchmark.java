@@ -1,6 +1,6 @@
 package dev.encodecparity.bench;
 
-import dev.encodecparity.common.AtomicOutput;
+import dev.encodecparity.output.Staging;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.convert.Converter;
 import java.io.IOException;
@@ -66,12 +66,12 @@ public class ConversionBenchmark {
 
     @TearDown(Level.Invocation)
     public void removeOutput() {
-        AtomicOutput.deleteQuietly(out);
+        Staging.deleteTree(out);
     }
 
     @TearDown(Level.Trial)
     public void removeWorkDir() {
-        AtomicOutput.deleteQuietly(workDir);
+        Staging.deleteTree(workDir);
     }
 
     /** The baseline: a plain copy of the checkpoint. */

@@ -1,6 +1,6 @@
 package dev.encodecparity.bench;
 
-import dev.encodecparity.common.AtomicOutput;
+import dev.encodecparity.output.Staging;
 import dev.encodecparity.convert.Converter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,13 +27,13 @@ public final class ConversionMemory {
             Path checkpoint = FullSizeCheckpoints.of(preset);
             Path out = Files.createTempDirectory("conversion-memory").resolve("out");
             Converter.toTransformers(checkpoint, "auto", null, out, false); // load classes, warm up
-            AtomicOutput.deleteQuietly(out);
+            Staging.deleteTree(out);
             System.gc();
             long baseline = kib("VmRSS");
             Files.writeString(Path.of("/proc/self/clear_refs"), "5"); // reset VmHWM to the current RSS
             Converter.toTransformers(checkpoint, "auto", null, out, false);
             long peak = kib("VmHWM");
-            AtomicOutput.deleteQuietly(out.getParent());
+            Staging.deleteTree(out.getParent());
             double fileMb = Files.size(checkpoint) / 1e6;
             System.out.printf("%s: checkpoint %.1f MB; process RSS before %.1f MB, peak during conversion %.1f MB"
                     + " (+%.1f MB, %.2fx the checkpoint size)%n", preset, fileMb, baseline / 1024.0, peak / 1024.0,

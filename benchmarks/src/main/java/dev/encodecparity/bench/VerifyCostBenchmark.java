@@ -1,7 +1,7 @@
 package dev.encodecparity.bench;
 
 import dev.encodecparity.audio.AudioFiles;
-import dev.encodecparity.common.AtomicOutput;
+import dev.encodecparity.output.Staging;
 import dev.encodecparity.convert.Converter;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.ComputeDevice;
@@ -71,7 +71,7 @@ public class VerifyCostBenchmark {
     public void close() {
         single.close();
         source.close();
-        AtomicOutput.deleteQuietly(work);
+        Staging.deleteTree(work);
     }
 
     /** verify of one clip at all 5 bandwidths: both models built, compared, reported (no diagnosis: it passes). */

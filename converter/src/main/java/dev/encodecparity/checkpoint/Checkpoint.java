@@ -7,7 +7,6 @@ import dev.encodecparity.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,12 +61,15 @@ public final class Checkpoint implements AutoCloseable {
      * {@link #verifyChecksums} before trusting any tensor.
      */
     public static Checkpoint openUnverified(Path file) {
-        FileChannel ch = InputFiles.open(file);
+        FileChannel ch = InputFiles.open(file, "a converted model folder is read with --model-dir");
         try {
             return read(file, ch);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException e) {
             InputFiles.closeAfterFailure(ch);
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+            throw InputFiles.cannotRead(file, e);
+        } catch (java.io.UncheckedIOException e) {
+            InputFiles.closeAfterFailure(ch);
+            throw InputFiles.cannotRead(file, e.getCause());
         } catch (BadInputException e) {
             InputFiles.closeAfterFailure(ch);
             throw e.file() == null ? e.in(file) : e;
@@ -78,9 +80,6 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     private static Checkpoint read(Path file, FileChannel ch) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new BadInputException(file, "is a folder; a converted model folder is read with --model-dir");
-        }
         ByteBuffer head = ZipDirectory.readAt(ch, 0, (int) Math.min(ch.size(), 512));
         RawCheckpoint raw;
         if (TorchZip.looksLikeZip(head)) {
@@ -241,6 +240,7 @@ public final class Checkpoint implements AutoCloseable {
 
     /** Checks CRCs computed over {@link #checksums()} against the zip directory; a mismatch names the entry. */
     public void verifyChecksums(long[] crcs) {
+        InputFiles.checkUnchanged(channel); // a file cut or rewritten meanwhile fails its CRCs for another reason
         for (int i = 0; i < checksums.size(); i++) {
             RawCheckpoint.Checksum c = checksums.get(i);
             if (crcs[i] != c.crc()) {
@@ -270,7 +270,7 @@ public final class Checkpoint implements AutoCloseable {
                 out[i] = crc.getValue();
             }
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+            throw InputFiles.cannotRead(file, e);
         }
         return out;
     }

@@ -19,6 +19,12 @@ public final class TorchZipWriter {
     }
 
     public static void write(Path out, String root, Map<String, Tensor> stateDict) throws IOException {
+        write(out, root, stateDict, "");
+    }
+
+    /** As {@link #write(Path, String, Map)}, with a zip comment (torch ignores it; it marks who wrote the file). */
+    public static void write(Path out, String root, Map<String, Tensor> stateDict, String comment)
+            throws IOException {
         List<PickleWriter.Entry> entries = new ArrayList<>();
         List<Tensor> tensors = new ArrayList<>();
         int key = 0;
@@ -38,7 +44,7 @@ public final class TorchZipWriter {
                 zip.add(root + "/data/" + i, t.byteSize(), t::writeTo);
             }
             zip.add(root + "/version", ascii("3\n"));
-            zip.finish();
+            zip.finish(comment);
         }
     }
 

@@ -74,6 +74,15 @@ final class ZipWriter {
     }
 
     void finish() throws IOException {
+        finish("");
+    }
+
+    /** Writes the central directory and the end record, with {@code comment} (ASCII, readers ignore it) in it. */
+    void finish(String comment) throws IOException {
+        byte[] commentBytes = comment.getBytes(StandardCharsets.US_ASCII);
+        if (commentBytes.length > 0xffff) {
+            throw new IllegalArgumentException("zip comment longer than 65535 bytes");
+        }
         long cdStart = ch.position();
         for (Written e : entries) {
             byte[] nameBytes = e.name().getBytes(StandardCharsets.UTF_8);
@@ -109,7 +118,8 @@ final class ZipWriter {
         int n = zip64 ? 0xffff : entries.size();
         append(le(22).putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) n)
                 .putShort((short) n).putInt((int) (zip64 ? MAX32 : cdSize)).putInt((int) (zip64 ? MAX32 : cdStart))
-                .putShort((short) 0).flip());
+                .putShort((short) commentBytes.length).flip());
+        append(ByteBuffer.wrap(commentBytes));
     }
 
     private void append(ByteBuffer b) throws IOException {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -31,7 +30,7 @@ public final class FileScan {
 
     /** @param ranges non-overlapping, in increasing offset order */
     public static Result scan(Path file, List<Range> ranges) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = InputFiles.open(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             CRC32[] crc = new CRC32[ranges.size()];
             ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
@@ -68,7 +67,7 @@ public final class FileScan {
             }
             return new Result(HexFormat.of().formatHex(md.digest()), out);
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+            throw InputFiles.cannotRead(file, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -3,14 +3,13 @@ package dev.encodecparity.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.InputFiles;
 import dev.encodecparity.common.Json;
 import dev.encodecparity.spec.Architecture;
 import dev.encodecparity.spec.ModelSpec;
 import dev.encodecparity.spec.Norm;
 import dev.encodecparity.spec.PadMode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,23 +53,17 @@ public record EncodecConfig(
              "use_causal_conv": true, "pad_mode": "reflect", "compress": 2, "num_lstm_layers": 2,
              "trim_right_ratio": 1.0, "codebook_size": 1024, "codebook_dim": null, "use_conv_shortcut": true}""";
 
+    /** A config.json is a few hundred bytes; anything near this is not one. */
+    private static final int MAX_BYTES = 16 << 20;
+
     /** Reads and validates a config.json; every problem is listed in one error naming the file. */
     public static EncodecConfig read(Path file) {
-        JsonNode node;
-        if (Files.isDirectory(file)) {
-            throw new BadInputException(file, "is a folder; expected a config.json file");
-        }
-        try {
-            node = Json.MAPPER.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new BadInputException(file, "not valid JSON: not UTF-8 text");
-        } catch (IOException e) {
-            throw new BadInputException(file, "not valid JSON: "
-                    + BadInputException.firstLine(e.getMessage()));
-        }
-        return fromJson(node, file);
+        return read(InputFiles.readAllBytes(file, "expected a config.json file", MAX_BYTES), file);
+    }
+
+    /** Reads and validates the bytes of a config.json that {@code file} names. */
+    static EncodecConfig read(byte[] bytes, Path file) {
+        return fromJson(Json.parse(bytes, file, "not valid JSON: "), file);
     }
 
     static EncodecConfig fromJson(JsonNode node, Path file) {
@@ -81,23 +74,18 @@ public record EncodecConfig(
         if (type != null && !"encodec".equals(type.asText())) {
             throw new BadInputException(file, "model_type is '" + type.asText() + "', not 'encodec'");
         }
+        ObjectNode merged;
         try {
-            ObjectNode merged = (ObjectNode) Json.MAPPER.readTree(DEFAULTS);
-            node.fields().forEachRemaining(e -> {
-                if (merged.has(e.getKey())) {
-                    merged.set(e.getKey(), e.getValue());
-                }
-            });
-            return Json.MAPPER.treeToValue(merged, EncodecConfig.class).validate(file);
-        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                    : "[" + r.getIndex() + "]").reduce((a, b) -> a + "." + b).orElse("?");
-            throw new BadInputException(file, "config field " + field + " has the wrong type: "
-                    + BadInputException.firstLine(e.getOriginalMessage()));
+            merged = (ObjectNode) Json.MAPPER.readTree(DEFAULTS);
         } catch (IOException e) {
-            throw new BadInputException(file, "config field has the wrong type: "
-                    + BadInputException.firstLine(e.getMessage()));
+            throw new IllegalStateException("the built-in defaults are not JSON", e);
         }
+        node.fields().forEachRemaining(e -> {
+            if (merged.has(e.getKey())) {
+                merged.set(e.getKey(), e.getValue());
+            }
+        });
+        return Json.bind(merged, EncodecConfig.class, file, "config field ").validate(file);
     }
 
     private EncodecConfig validate(Path file) {

@@ -54,12 +54,31 @@ public final class XpConfig {
             root = raw instanceof String s ? YAML.readTree(s)
                     : YAML.valueToTree(plain(raw, 0, new int[] {MAX_NODES}, file));
         } catch (IOException | IllegalArgumentException e) {
-            throw new BadInputException(file, "xp.cfg is not valid YAML: " + BadInputException.firstLine(e));
+            throw new BadInputException(file, "xp.cfg is not valid YAML: " + yamlProblem(e));
         }
         if (root == null || !root.isObject()) {
             throw new BadInputException(file, "xp.cfg is not a mapping");
         }
         return new XpConfig(root, file).settings();
+    }
+
+    /**
+     * The YAML parser's problem and where it is; the JSON library's own messages for what it cannot map (a binary
+     * value, a key that is a list) name Java classes and settings and are not shown.
+     */
+    private static String yamlProblem(Exception e) {
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
+            org.yaml.snakeyaml.error.Mark at = m.getProblemMark();
+            return (at == null ? "" : "line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1) + ": ")
+                    + m.getProblem();
+        }
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.YAMLException y && y.getMessage() != null) {
+            return BadInputException.firstLine(y.getMessage());
+        }
+        com.fasterxml.jackson.core.JsonLocation at = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                ? j.getLocation() : null;
+        return (at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ")
+                + "a value this reader cannot take (such as a binary value, or a key that is not plain text)";
     }
 
     private OriginalSettings settings() {

@@ -2,7 +2,6 @@ package dev.encodecparity.convert;
 
 import dev.encodecparity.checkpoint.Checkpoint;
 import dev.encodecparity.checkpoint.TorchZipWriter;
-import dev.encodecparity.common.AtomicOutput;
 import dev.encodecparity.common.FileScan;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.common.Json;
@@ -10,6 +9,8 @@ import dev.encodecparity.config.ConfigTranslation;
 import dev.encodecparity.config.EncodecConfig;
 import dev.encodecparity.config.SettingsResolver;
 import dev.encodecparity.mapping.WeightMapping;
+import dev.encodecparity.output.Destination;
+import dev.encodecparity.output.Outputs;
 import dev.encodecparity.safetensors.SafetensorsWriter;
 import dev.encodecparity.spec.Family;
 import dev.encodecparity.tensor.DType;
@@ -26,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The two conversions. Each checks everything first (file integrity, settings, every tensor's name and shape) and only
- * then writes, through {@link AtomicOutput}: a rejected input leaves nothing behind.
+ * then writes, through {@link Destination}: a rejected input leaves nothing behind.
  */
 public final class Converter {
     private Converter() {
@@ -37,22 +38,34 @@ public final class Converter {
             int tensors, long bytes, EncodecConfig config, List<NonFinite.Found> nonFinite) {
     }
 
-    /** {@link #toTransformers(Path, String, Path, Path, boolean, boolean)} refusing non-finite weights. */
+    /**
+     * Original checkpoint to a transformers folder ({@code model.safetensors}, {@code config.json},
+     * {@code preprocessor_config.json}), refusing non-finite weights.
+     *
+     * @param model preset name, "auto" or null
+     * @param configFile transformers config.json of a custom model, or null
+     */
     public static Result toTransformers(Path checkpoint, String model, Path configFile, Path outDir, boolean force) {
         return toTransformers(checkpoint, model, configFile, outDir, force, false);
     }
 
-    /**
-     * Original checkpoint to a transformers folder ({@code model.safetensors}, {@code config.json},
-     * {@code preprocessor_config.json}).
-     *
-     * @param model preset name, "auto" or null
-     * @param configFile transformers config.json of a custom model, or null
-     * @param allowNonFinite convert weights holding NaN or infinities (recorded in the provenance) instead of refusing
-     */
+    /** As above; {@code allowNonFinite} converts weights holding NaN or infinities (recorded in the provenance). */
     public static Result toTransformers(Path checkpoint, String model, Path configFile, Path outDir, boolean force,
             boolean allowNonFinite) {
-        AtomicOutput.checkDestination(outDir, AtomicOutput.Kind.FOLDER, force);
+        Outputs rules = Outputs.builder().force(force).input("--checkpoint", checkpoint).input("--config", configFile)
+                .build();
+        return toTransformers(checkpoint, model, configFile, rules.destination("--out", outDir, ConvertedFolder.KIND),
+                allowNonFinite);
+    }
+
+    /** As above, into a destination the caller has already checked against its run's rules. */
+    public static Result toTransformers(Path checkpoint, String model, Path configFile, Destination outDir) {
+        return toTransformers(checkpoint, model, configFile, outDir, false);
+    }
+
+    /** As above, into a checked destination; {@code allowNonFinite} as in the overload with a path. */
+    public static Result toTransformers(Path checkpoint, String model, Path configFile, Destination outDir,
+            boolean allowNonFinite) {
         try (Checkpoint ckpt = Checkpoint.openUnverified(checkpoint)) {
             // One read of the whole file on a second thread: the source's SHA-256 for provenance and every storage
             // entry's CRC. It runs while the tensors are checked and copied; nothing is published until it is done.
@@ -80,7 +93,7 @@ public final class Converter {
                 template.put(Provenance.NON_FINITE_TENSORS, NonFiniteWeights.provenance(nonFinite));
             }
             String dtype = dominantDType(plan).torchName();
-            AtomicOutput.publish(outDir, AtomicOutput.Kind.FOLDER, force, staging -> {
+            outDir.publish(staging -> {
                 Files.createDirectory(staging);
                 SafetensorsWriter.write(staging.resolve(TransformersFolder.WEIGHTS), named, template, () -> {
                     FileScan.Result r = Hashing.await(scan);
@@ -94,7 +107,7 @@ public final class Converter {
                 Json.MAPPER.writeValue(staging.resolve(TransformersFolder.PREPROCESSOR).toFile(),
                         ConfigTranslation.preprocessorJson(config));
             });
-            return new Result(outDir, variant, settings.origin(), ckpt.description(), Hashing.await(scan).sha256(),
+            return new Result(outDir.given(), variant, settings.origin(), ckpt.description(), Hashing.await(scan).sha256(),
                     plan.size(), bytes, config, nonFinite);
         }
     }
@@ -109,8 +122,11 @@ public final class Converter {
 
     /** The way back; {@code allowNonFinite} as in {@link #toTransformers} (the original format has no provenance). */
     public static Result toOriginal(Path modelDir, Path outFile, boolean force, boolean allowNonFinite) {
-        AtomicOutput.checkDestination(outFile, AtomicOutput.Kind.FILE, force);
+        Destination out = Outputs.builder().force(force).input("--model-dir", modelDir).build()
+                .destination("--out", outFile, OriginalCheckpointFile.KIND);
         try (TransformersFolder folder = TransformersFolder.open(modelDir)) {
+            // The hash of the bytes that are read, taken as they are read: the provenance names the source as it was.
+            CompletableFuture<FileScan.Result> scan = Hashing.scanAsync(folder.weightsFile(), List.of());
             String familyName = folder.metadata().getOrDefault(Provenance.SOURCE_FAMILY, Family.ENCODEC.configName());
             Family family = Family.fromConfig(familyName);
             List<WeightMapping.Assignment> plan = WeightMapping.toOriginal(folder.tensors(),
@@ -125,11 +141,11 @@ public final class Converter {
             }
             String name = outFile.getFileName().toString();
             String root = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-            AtomicOutput.publish(outFile, AtomicOutput.Kind.FILE, force,
-                    staging -> TorchZipWriter.write(staging, root.isEmpty() ? "archive" : root, stateDict));
+            String sha256 = Hashing.await(scan).sha256();
+            out.publish(staging -> TorchZipWriter.write(staging, root.isEmpty() ? "archive" : root, stateDict,
+                    OriginalCheckpointFile.MARK + " " + dev.encodecparity.common.ToolInfo.VERSION));
             return new Result(outFile, folder.metadata().getOrDefault(Provenance.VARIANT, "unknown"),
-                    "config.json", "transformers folder", Hashing.sha256(folder.weightsFile()), plan.size(), bytes,
-                    folder.config(), nonFinite);
+                    "config.json", "transformers folder", sha256, plan.size(), bytes, folder.config(), nonFinite);
         } catch (IllegalArgumentException e) {
             throw new dev.encodecparity.common.BadInputException(modelDir, e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.encodecparity.convert;
 
 import dev.encodecparity.checkpoint.Checkpoint;
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.InputFiles;
 import dev.encodecparity.config.EncodecConfig;
 import dev.encodecparity.safetensors.SafetensorsFile;
 import dev.encodecparity.tensor.Tensor;
@@ -38,9 +39,7 @@ public final class TransformersFolder implements AutoCloseable {
     }
 
     public static TransformersFolder open(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException(dir, Files.exists(dir) ? "is not a folder" : "no such folder");
-        }
+        InputFiles.checkFolder(dir, "an original checkpoint is read with --checkpoint");
         if (Files.exists(dir.resolve("model.safetensors.index.json"))) {
             throw new BadInputException(dir, "sharded weights (model.safetensors.index.json) are not supported");
         }

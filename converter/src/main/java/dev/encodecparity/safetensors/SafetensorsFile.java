@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,12 +43,12 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     public static SafetensorsFile open(Path file) {
-        FileChannel ch = InputFiles.open(file);
+        FileChannel ch = InputFiles.open(file, "expected a safetensors file");
         try {
             return read(file, ch);
         } catch (IOException e) {
             InputFiles.closeAfterFailure(ch);
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+            throw InputFiles.cannotRead(file, e);
         } catch (RuntimeException e) {
             InputFiles.closeAfterFailure(ch);
             throw e;
@@ -74,13 +73,7 @@ public final class SafetensorsFile implements AutoCloseable {
                 throw new BadInputException(file, "truncated safetensors header");
             }
         }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(new String(hb.array(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new BadInputException(file, "safetensors header is not valid JSON: "
-                    + BadInputException.firstLine(e.getMessage()));
-        }
+        JsonNode root = Json.parse(hb.array(), file, "safetensors header is not valid JSON: ");
         if (root == null || !root.isObject()) {
             throw new BadInputException(file, "safetensors header is not a JSON object");
         }

@@ -40,7 +40,7 @@ class ConfigValidationTest {
                 Arguments.of("model_type", "\"bark\"", "model_type"),
                 Arguments.of("sampling_rate", "\"24000\"", "config field sampling_rate has the wrong type"),
                 Arguments.of("upsampling_ratios", "[4, \"x\"]",
-                        "config field upsampling_ratios.[1] has the wrong type"));
+                        "config field upsampling_ratios[1] has the wrong type"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

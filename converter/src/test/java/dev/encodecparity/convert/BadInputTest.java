@@ -80,7 +80,7 @@ class BadInputTest {
         Path empty = Files.write(tmp.resolve("empty.th"), new byte[0]);
         assertTrue(convertFails(empty).fullText().contains("is empty"));
         assertTrue(convertFails(tmp.resolve("missing.th")).getMessage().contains("no such file"));
-        assertTrue(convertFails(tmp).fullText().contains("is a folder"));
+        assertTrue(convertFails(Files.createDirectory(tmp.resolve("a-folder"))).fullText().contains("is a folder"));
     }
 
     @ParameterizedTest
@@ -200,17 +200,26 @@ class BadInputTest {
     }
 
     @Test
-    void anExistingOutputFolderIsKeptUnlessForced() throws IOException {
+    void anExistingOutputFolderIsKeptUnlessItIsAPreviousConversionAndForced() throws IOException {
         Path out = Files.createDirectory(tmp.resolve("out"));
         Path keep = Files.writeString(out.resolve("keep.txt"), "mine");
-        BadInputException e = assertThrows(BadInputException.class, () -> Converter.toTransformers(
-                TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, out, false));
-        assertTrue(e.fullText().contains("folder exists and is not empty; use --force"), e.fullText());
+        Path ckpt = TestData.path("checkpoints/tiny_24khz.th");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> Converter.toTransformers(ckpt, null, TINY_CONFIG, out, false));
+        assertTrue(e.fullText().contains("folder exists and is not empty (1 entry: keep.txt); use --force"),
+                e.fullText());
+        e = assertThrows(BadInputException.class, () -> Converter.toTransformers(ckpt, null, TINY_CONFIG, out, true));
+        assertTrue(e.fullText().contains("is not a converted model folder"), e.fullText());
         assertEquals("mine", Files.readString(keep));
 
-        Converter.toTransformers(TestData.path("checkpoints/tiny_24khz.th"), null, TINY_CONFIG, out, true);
-        assertFalse(Files.exists(keep));
-        assertTrue(Files.exists(out.resolve("model.safetensors")));
+        Files.delete(keep);
+        Converter.toTransformers(ckpt, null, TINY_CONFIG, out, false);
+        Object firstWeights = Files.readAttributes(out.resolve("model.safetensors"),
+                java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Converter.toTransformers(ckpt, null, TINY_CONFIG, out, true); // a previous conversion: replaced
+        assertTrue(ConvertedFolder.KIND.isPreviousOutput(out));
+        assertFalse(firstWeights.equals(Files.readAttributes(out.resolve("model.safetensors"),
+                java.nio.file.attribute.BasicFileAttributes.class).fileKey()), "the folder was not replaced");
         assertEquals(List.of("out"), entries(tmp));
     }
 

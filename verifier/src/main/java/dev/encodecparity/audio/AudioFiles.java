@@ -1,6 +1,7 @@
 package dev.encodecparity.audio;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.InputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ public final class AudioFiles {
 
     /** Reads audio from a {@code .wav} or {@code .npy} file. */
     public static Audio read(Path file) {
+        InputFiles.checkFile(file, "expected a .wav or .npy file"); // before the name: /dev/zero has no extension
         return switch (kind(file)) {
             case WAV -> WavReader.read(file);
             case NPY -> fromArray(NpyReader.read(file), file);
@@ -31,7 +33,7 @@ public final class AudioFiles {
     }
 
     /**
-     * Writes audio to a {@code .wav} or {@code .npy} file, replacing it, through a temporary file in the same folder.
+     * Writes audio to a {@code .wav} or {@code .npy} file (see {@link FileOutput}: in place, nothing left when it fails).
      *
      * @throws BadInputException for an unknown extension, or a WAV without a sample rate or over 4 GiB
      * @throws IOException when the file cannot be written

@@ -19,12 +19,12 @@ public final class NpyWriter {
     }
 
     /**
-     * Writes {@code array} to {@code file}, replacing it, through a temporary file in the same folder.
+     * Writes {@code array} to {@code file} (see {@link FileOutput}: in place, nothing left when it fails).
      *
      * @throws IOException when the file cannot be written
      */
     public static void write(Path file, NdArray array) throws IOException {
-        AtomicWrite.write(file, out -> write(out, array));
+        FileOutput.write(file, out -> write(out, array));
     }
 
     /** Writes the whole {@code .npy} (header and data) to a stream, which stays open. */

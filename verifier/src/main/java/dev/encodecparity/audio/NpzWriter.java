@@ -22,7 +22,7 @@ public final class NpzWriter {
     }
 
     /**
-     * Writes the arrays to {@code file}, replacing it, through a temporary file in the same folder. Use a
+     * Writes the arrays to {@code file} (see {@link FileOutput}: in place, nothing left when it fails). Use a
      * {@link java.util.LinkedHashMap} to choose the order.
      *
      * @throws IllegalArgumentException when a name is empty
@@ -34,12 +34,12 @@ public final class NpzWriter {
                 throw new IllegalArgumentException("npz entries need a non-empty name and an array: " + e);
             }
         }
-        AtomicWrite.write(file, out -> {
+        FileOutput.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             for (Map.Entry<String, NdArray> e : arrays.entrySet()) {
                 writeEntry(zip, e.getKey() + ".npy", e.getValue());
             }
-            zip.finish(); // not close(): the stream belongs to AtomicWrite
+            zip.finish(); // not close(): the stream belongs to FileOutput
         });
     }
 

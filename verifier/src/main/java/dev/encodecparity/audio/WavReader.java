@@ -1,12 +1,12 @@
 package dev.encodecparity.audio;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.InputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads RIFF/WAVE files: PCM 8 (unsigned), 16, 24 and 32-bit, IEEE float 32 and 64-bit, plain or
@@ -36,9 +36,8 @@ public final class WavReader {
 
     /** Reads a WAV file; the result always has a sample rate. */
     public static Audio read(Path file) {
-        long size = ReadErrors.sizeOfReadableFile(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(ch, size, file);
+        try (FileChannel ch = InputFiles.open(file, "expected a .wav file")) {
+            return read(ch, ch.size(), file);
         } catch (IOException e) {
             throw ReadErrors.of(file, e);
         }

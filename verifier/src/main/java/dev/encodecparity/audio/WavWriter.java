@@ -26,7 +26,7 @@ public final class WavWriter {
     }
 
     /**
-     * Writes {@code audio} to {@code file}, replacing it, through a temporary file in the same folder.
+     * Writes {@code audio} to {@code file} (see {@link FileOutput}: in place, nothing left when it fails).
      *
      * @throws BadInputException when the audio has no sample rate or is too long for a WAV file (4 GiB)
      * @throws IOException when the file cannot be written
@@ -72,7 +72,7 @@ public final class WavWriter {
         }
         h.put(ascii("fact")).putInt(4).putInt(audio.frames());
         h.put(ascii("data")).putInt((int) dataSize);
-        AtomicWrite.write(file, out -> {
+        FileOutput.write(file, out -> {
             out.write(h.array());
             writeSamples(out, audio);
         });

@@ -10,6 +10,7 @@ import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.CodesFile;
 import dev.encodecparity.model.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
+import dev.encodecparity.output.Outputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -39,13 +40,17 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output audio: .wav or .npy.")
     Path out;
 
+    @Option(names = "--force", description = "Replace audio (and its sidecar) that an earlier decode wrote.")
+    boolean force;
+
     @Override
     public Integer call() {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".wav") && !name.endsWith(".npy")) {
             throw BadInputException.option("--out must end in .wav or .npy, got " + out);
         }
-        Sidecar.checkDestinations(out);
+        OutputWithSidecar output = OutputWithSidecar.check(model.addInputs(Outputs.builder().force(force))
+                .input("--codes", codes).build(), out, OutputWithSidecar.AUDIO);
         var device = model.computeDevice();
         EncodedAudio input = CodesFile.read(codes);
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
@@ -55,12 +60,11 @@ final class DecodeCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             NonFiniteCheck.requireFiniteAudio(codec, audio);
             int rate = codec.spec().sampleRate();
-            writeAudio(Audio.of(audio, rate));
             ObjectNode side = Sidecar.provenance(codec, model.file(), Hashing.sha256(source.file()));
             side.put("codes", codes.toString());
             side.put("codes_sha256", Hashing.sha256(codes));
             side.put("samples", audio[0].length);
-            Path sidecar = Sidecar.write(out, side);
+            Path sidecar = output.publish(staging -> AudioFiles.write(staging, Audio.of(audio, rate)), side);
             PrintWriter w = spec.commandLine().getOut();
             w.printf("decoded %s (%d codebooks, %d chunk%s): %d samples x %d channel%s at %d Hz (%.2f s of audio,"
                     + " %.2f s)%n", codes, input.codebooks(), input.chunks(), input.chunks() == 1 ? "" : "s",
@@ -71,16 +75,6 @@ final class DecodeCommand implements Callable<Integer> {
             w.printf("  wrote:   %s (provenance in %s)%n", out, sidecar.getFileName());
             w.flush();
             return ExitCode.OK;
-        }
-    }
-
-    /** Writes the decoded audio; its destination was checked with the sidecar's before decoding. */
-    private void writeAudio(Audio audio) {
-        try {
-            java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
-            AudioFiles.write(out, audio); // through a temporary file, renamed into place
-        } catch (java.io.IOException e) {
-            throw new BadInputException(out, "cannot write: " + e.getMessage(), e);
         }
     }
 

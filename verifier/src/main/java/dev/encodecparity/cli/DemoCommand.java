@@ -1,14 +1,15 @@
 package dev.encodecparity.cli;
 
-import dev.encodecparity.common.AtomicOutput;
+import dev.encodecparity.convert.ConvertedFolder;
 import dev.encodecparity.convert.Converter;
 import dev.encodecparity.engine.ComputeDevice;
+import dev.encodecparity.output.Outputs;
+import dev.encodecparity.output.TempFolder;
 import dev.encodecparity.verify.ReferenceClips;
 import dev.encodecparity.verify.Verification;
 import dev.encodecparity.verify.VerifyReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,18 +50,22 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Path home = ReferenceClips.home().resolve("testdata");
-        Path work = keep != null ? keep : Files.createTempDirectory("encodec-parity-demo");
+        // With --keep, the folders it converts into may replace only what an earlier demo wrote there (converted
+        // model folders), and never the bundled data it reads.
+        Outputs rules = Outputs.builder().force(true).input("the bundled data", home).build();
         long start = System.nanoTime();
         ComputeDevice d = ComputeDevice.resolve(device);
         int failed = 0;
-        try {
+        try (TempFolder temp = keep == null ? TempFolder.create("demo") : null) {
+            Path work = keep != null ? keep : temp.path();
             for (int i = 0; i < CASES.size(); i++) {
                 Case c = CASES.get(i);
                 Path checkpoint = home.resolve("checkpoints").resolve(c.checkpoint());
                 Path config = c.config() == null ? null : home.resolve("configs").resolve(c.config());
                 Path folder = work.resolve(c.checkpoint().replace(".th", "-hf"));
                 out.printf("%n=== %d/%d %s: %s%n", i + 1, CASES.size(), c.checkpoint(), c.shows());
-                Converter.Result r = Converter.toTransformers(checkpoint, "auto", config, folder, true);
+                Converter.Result r = Converter.toTransformers(checkpoint, "auto", config,
+                        rules.destination("--keep", folder, ConvertedFolder.KIND));
                 out.printf("converted: %d tensors, every one mapped and shape-checked -> %s%n", r.tensors(), folder);
                 VerifyReport v = Verification.run(new Verification.Options(checkpoint, "auto", config, folder,
                         List.of(), List.of(), 1e-5), d, line -> out.println(line));
@@ -68,10 +73,6 @@ final class DemoCommand implements Callable<Integer> {
                 if (!v.passed()) {
                     failed++;
                 }
-            }
-        } finally {
-            if (keep == null) {
-                AtomicOutput.deleteQuietly(work);
             }
         }
         out.printf("%ndemo: %d of %d conversions verified (%s) in %.0f s%n", CASES.size() - failed, CASES.size(),

@@ -10,6 +10,7 @@ import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.CodesFile;
 import dev.encodecparity.model.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
+import dev.encodecparity.output.Outputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -44,12 +45,16 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "codes.npz", description = "Output codes file.")
     Path out;
 
+    @Option(names = "--force", description = "Replace codes (and their sidecar) that an earlier encode wrote.")
+    boolean force;
+
     @Override
     public Integer call() {
         if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
             throw BadInputException.option("--out must be a .npz file, got " + out);
         }
-        Sidecar.checkDestinations(out);
+        OutputWithSidecar output = OutputWithSidecar.check(model.addInputs(Outputs.builder().force(force))
+                .input("--audio", audio).build(), out, OutputWithSidecar.CODES);
         var device = model.computeDevice();
         Audio input = AudioFiles.read(audio);
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
@@ -61,14 +66,13 @@ final class EncodeCommand implements Callable<Integer> {
             EncodedAudio codes = codec.encode(input.samples(), codebooks);
             double seconds = (System.nanoTime() - start) / 1e9;
             NonFiniteCheck.requireFiniteEncoderOutput(codec, codes);
-            CodesFile.write(out, codes);
             ObjectNode side = Sidecar.provenance(codec, model.file(), Hashing.sha256(source.file()));
             side.put("audio", audio.toString());
             side.put("audio_sha256", Hashing.sha256(audio));
             side.put("bandwidth_kbps", bandwidth);
             side.put("codebooks", codebooks);
             side.put("chunks", codes.chunks());
-            Path sidecar = Sidecar.write(out, side);
+            Path sidecar = output.publish(staging -> CodesFile.write(staging, codes), side);
             PrintWriter w = spec.commandLine().getOut();
             int frames = codes.codes().stream().mapToInt(c -> c[0].length).sum();
             w.printf("encoded %s (%.2f s, %d channel%s, %d Hz) at %s kbps: %d codebooks, %d chunk%s, %d frames"

@@ -1,15 +1,17 @@
 package dev.encodecparity.cli;
 
-import dev.encodecparity.common.AtomicOutput;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
-import dev.encodecparity.common.Json;
 import dev.encodecparity.convert.TransformersFolder;
 import dev.encodecparity.engine.Codec;
+import dev.encodecparity.golden.FolderIdentity;
 import dev.encodecparity.golden.GoldenCheck;
+import dev.encodecparity.golden.GoldenFolder;
 import dev.encodecparity.golden.GoldenManifest;
 import dev.encodecparity.golden.GoldenRecorder;
 import dev.encodecparity.model.ModelSource;
+import dev.encodecparity.output.Destination;
+import dev.encodecparity.output.Outputs;
 import dev.encodecparity.verify.Clip;
 import dev.encodecparity.verify.ReferenceClips;
 import java.io.PrintWriter;
@@ -77,12 +79,14 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
                 description = "Bandwidths. Default: every bandwidth of the model.")
         List<Double> bandwidths = List.of();
 
-        @Option(names = "--force", description = "Replace an existing golden folder.")
+        @Option(names = "--force", description = "Replace a golden folder that an earlier golden record wrote.")
         boolean force;
 
         @Override
         public Integer call() {
-            AtomicOutput.checkDestination(out, AtomicOutput.Kind.FOLDER, force);
+            Destination dest = model.addInputs(Outputs.builder().force(force)).inputs("--audio", audio)
+                    .input("the bundled clips", audio.isEmpty() ? ReferenceClips.folder() : null).build()
+                    .destination("--out", out, GoldenFolder.KIND);
             var device = model.computeDevice();
             try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
                 List<Clip> clips = new ArrayList<>();
@@ -90,7 +94,7 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
                     clips.add(Clip.read(p, codec.spec()));
                 }
                 List<Double> bws = bandwidths.isEmpty() ? codec.spec().bandwidths() : bandwidths;
-                GoldenManifest m = GoldenRecorder.record(codec, modelFiles(model), clips, bws, out, force);
+                GoldenManifest m = GoldenRecorder.record(codec, modelFiles(model), clips, bws, dest);
                 PrintWriter w = spec.commandLine().getOut();
                 w.printf("recorded %d entries (%d clips x %d bandwidths) into %s%n", m.entries().size(), clips.size(),
                         bws.size(), out);
@@ -127,12 +131,20 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
                         + " M times the size of the distance terms. Default: the manifest's.")
         Double tieMargin;
 
-        @Option(names = "--report", paramLabel = "report.json", description = "Write the full report as JSON.")
+        @Option(names = "--report", paramLabel = "report.json",
+                description = "Write the full report as JSON (- for standard output; the table then goes to standard"
+                        + " error).")
         Path report;
+
+        @Option(names = "--force", description = "Replace a report that an earlier run wrote.")
+        boolean force;
 
         @Override
         public Integer call() {
-            GoldenManifest m = GoldenManifest.read(goldens);
+            ReportOutput reportOut = ReportOutput.check(model.addInputs(ReportOutput.rules(spec, force))
+                    .input("--goldens", goldens).build(), report, spec);
+            FolderIdentity folder = FolderIdentity.of(goldens);
+            GoldenManifest m = folder.read(goldens, GoldenManifest::read);
             GoldenManifest.Tolerances t = m.tolerances();
             GoldenManifest.Tolerances tol = new GoldenManifest.Tolerances(atol != null ? atol : t.atol(),
                     rtol != null ? rtol : t.rtol(), tieMargin != null ? tieMargin : t.tieMargin(), t.note());
@@ -141,19 +153,12 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
                     throw BadInputException.option("tolerances must be finite numbers >= 0");
                 }
             }
-            if (report != null) {
-                AtomicOutput.checkDestination(report, AtomicOutput.Kind.FILE, true);
-            }
             var device = model.computeDevice();
             try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
-                GoldenCheck.Report r = GoldenCheck.run(codec, goldens, m, modelFiles(model), tol);
-                print(r, spec.commandLine().getOut());
-                if (report != null) {
-                    AtomicOutput.publish(report, AtomicOutput.Kind.FILE, true,
-                            staging -> Json.MAPPER.writeValue(staging.toFile(), r));
-                    spec.commandLine().getOut().println("report: " + report);
-                }
-                spec.commandLine().getOut().flush();
+                GoldenCheck.Report r = folder.read(goldens,
+                        g -> GoldenCheck.run(codec, g, m, modelFiles(model), tol));
+                print(r, reportOut.human());
+                reportOut.write(r, "report: ");
                 return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
             }
         }

@@ -55,6 +55,12 @@ final class ModelOptions {
         return ModelSource.original(source.checkpoint, model, config);
     }
 
+    /** Adds the model's files (checkpoint or folder, and a config) to a run's inputs: no output may touch them. */
+    dev.encodecparity.output.Outputs.Builder addInputs(dev.encodecparity.output.Outputs.Builder rules) {
+        return rules.input("--checkpoint", source.checkpoint).input("--model-dir", source.modelDir)
+                .input("--config", config);
+    }
+
     /** The model file, for provenance. */
     Path file() {
         return source.modelDir != null ? source.modelDir : source.checkpoint;

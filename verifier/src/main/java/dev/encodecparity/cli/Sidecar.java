@@ -1,7 +1,6 @@
 package dev.encodecparity.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.encodecparity.common.AtomicOutput;
 import dev.encodecparity.common.Json;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.engine.Codec;
@@ -9,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The provenance of a file output, written beside it as {@code <file>.json}: which tool, model, device, libtorch and
- * DJL produced it. (The .npz and .wav formats have no room for it that every reader keeps.)
+ * DJL produced it. (The .npz and .wav formats have no room for it that every reader keeps.) Written with the file
+ * it describes by {@link OutputWithSidecar}.
  */
 final class Sidecar {
     private Sidecar() {
@@ -28,22 +28,5 @@ final class Sidecar {
         o.put("threads", e.threads());
         o.put("cpu", e.cpu());
         return o;
-    }
-
-    /** Checks, before any work, that the output and its sidecar can both be written: neither appears alone. */
-    static void checkDestinations(Path output) {
-        AtomicOutput.checkDestination(output, AtomicOutput.Kind.FILE, true);
-        AtomicOutput.checkDestination(of(output), AtomicOutput.Kind.FILE, true);
-    }
-
-    private static Path of(Path output) {
-        return output.resolveSibling(output.getFileName() + ".json");
-    }
-
-    static Path write(Path output, ObjectNode content) {
-        Path side = of(output);
-        AtomicOutput.publish(side, AtomicOutput.Kind.FILE, true,
-                staging -> Json.MAPPER.writeValue(staging.toFile(), content));
-        return side;
     }
 }

@@ -1,9 +1,8 @@
 package dev.encodecparity.cli;
 
-import dev.encodecparity.common.AtomicOutput;
 import dev.encodecparity.common.BadInputException;
-import dev.encodecparity.common.Json;
 import dev.encodecparity.engine.ComputeDevice;
+import dev.encodecparity.verify.ReferenceClips;
 import dev.encodecparity.verify.Verification;
 import dev.encodecparity.verify.VerifyReport;
 import java.io.PrintWriter;
@@ -65,8 +64,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "CPU threads (0: libtorch default).")
     int threads;
 
-    @Option(names = "--report", paramLabel = "report.json", description = "Write the full report as JSON.")
+    @Option(names = "--report", paramLabel = "report.json",
+            description = "Write the full report as JSON (- for standard output; the table then goes to standard error).")
     Path report;
+
+    @Option(names = "--force", description = "Replace a report that an earlier run wrote.")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -74,10 +77,10 @@ final class VerifyCommand implements Callable<Integer> {
             throw BadInputException.option("--atol must be a finite number >= 0");
         }
         ComputeDevice.checkThreads(threads);
-        if (report != null) {
-            AtomicOutput.checkDestination(report, AtomicOutput.Kind.FILE, true);
-        }
-        PrintWriter out = spec.commandLine().getOut();
+        ReportOutput reportOut = ReportOutput.check(ReportOutput.rules(spec, force).input("--checkpoint", checkpoint)
+                .input("--config", config).input("--converted", converted).inputs("--audio", audio)
+                .input("the bundled clips", audio.isEmpty() ? ReferenceClips.folder() : null).build(), report, spec);
+        PrintWriter out = reportOut.human();
         ComputeDevice.configureThreads(threads);
         VerifyReport r = Verification.run(new Verification.Options(checkpoint, model, config, converted, audio,
                 bandwidths, atol), ComputeDevice.resolve(device), line -> {
@@ -85,11 +88,7 @@ final class VerifyCommand implements Callable<Integer> {
                     out.flush();
                 });
         print(r, out);
-        if (report != null) {
-            AtomicOutput.publish(report, AtomicOutput.Kind.FILE, true,
-                    staging -> Json.MAPPER.writeValue(staging.toFile(), r));
-            out.println("report:    " + report);
-        }
+        reportOut.write(r, "report:    ");
         out.flush();
         return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }

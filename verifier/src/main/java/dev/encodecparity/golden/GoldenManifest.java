@@ -1,10 +1,11 @@
 package dev.encodecparity.golden;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.InputFiles;
 import dev.encodecparity.common.Json;
 import dev.encodecparity.engine.EngineInfo;
-import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +44,18 @@ public record GoldenManifest(String format, String tool, String date, EngineInfo
     public record Entry(String clip, String clipSha256, double bandwidth, int codebooks, String codes, String audio) {
     }
 
+    /** A manifest lists a few hundred entries; anything near this is not one. */
+    private static final int MAX_BYTES = 64 << 20;
+
     public static GoldenManifest read(Path dir) {
+        InputFiles.checkFolder(dir, "--goldens names the folder that golden record wrote");
         Path file = dir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
+        if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new BadInputException(dir, "not a golden folder: no " + FILE);
         }
-        GoldenManifest m;
-        try {
-            m = Json.MAPPER.readValue(file.toFile(), GoldenManifest.class);
-        } catch (IOException e) {
-            throw new BadInputException(file, "not a valid golden manifest: "
-                    + BadInputException.firstLine(e.getMessage()));
-        }
+        String invalid = "not a valid golden manifest: ";
+        GoldenManifest m = Json.bind(Json.parse(InputFiles.readAllBytes(file, null, MAX_BYTES), file, invalid),
+                GoldenManifest.class, file, invalid);
         if (!FORMAT.equals(m.format()) || m.entries() == null || m.tolerances() == null || m.model() == null) {
             throw new BadInputException(file, "not a golden manifest of format '" + FORMAT + "'");
         }

@@ -2,16 +2,15 @@ package dev.encodecparity.golden;
 
 import dev.encodecparity.audio.Audio;
 import dev.encodecparity.audio.AudioFiles;
-import dev.encodecparity.common.AtomicOutput;
 import dev.encodecparity.common.Json;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.CodesFile;
 import dev.encodecparity.model.EncodedAudio;
+import dev.encodecparity.output.Destination;
 import dev.encodecparity.verify.Clip;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +31,12 @@ public final class GoldenRecorder {
     }
 
     public static GoldenManifest record(Codec codec, Map<String, String> modelFiles, List<Clip> clips,
-            List<Double> bandwidths, Path out, boolean force) {
+            List<Double> bandwidths, Destination out) {
         NonFiniteCheck.requireFiniteWeights(codec); // goldens of a broken model would pass a broken stack
         List<GoldenManifest.Entry> entries = new ArrayList<>();
         GoldenManifest[] manifest = new GoldenManifest[1];
-        AtomicOutput.publish(out, AtomicOutput.Kind.FOLDER, force, staging -> {
-            Files.createDirectories(staging.resolve("inputs"));
+        out.publish(staging -> {
+            Files.createDirectories(staging.resolve(GoldenFolder.INPUTS));
             int maxCodebooks = 0;
             for (double bw : bandwidths) {
                 maxCodebooks = Math.max(maxCodebooks, codec.codebooksFor(bw));
@@ -45,7 +44,7 @@ public final class GoldenRecorder {
             for (int i = 0; i < clips.size(); i++) {
                 Clip clip = clips.get(i);
                 String stem = String.format("%02d-%s", i, clip.name().replaceAll("\\.[^.]*$", ""));
-                String input = "inputs/" + String.format("%02d-", i) + clip.name();
+                String input = GoldenFolder.INPUTS + "/" + String.format("%02d-", i) + clip.name();
                 Files.copy(clip.path(), staging.resolve(input));
                 EncodedAudio all = codec.encode(clip.samples(), maxCodebooks);
                 NonFiniteCheck.requireFiniteEncoderOutput(codec, all);

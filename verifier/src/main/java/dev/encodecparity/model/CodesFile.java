@@ -3,8 +3,8 @@ package dev.encodecparity.model;
 import dev.encodecparity.audio.NdArray;
 import dev.encodecparity.audio.NpzReader;
 import dev.encodecparity.audio.NpzWriter;
-import dev.encodecparity.common.AtomicOutput;
 import dev.encodecparity.common.BadInputException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +20,8 @@ public final class CodesFile {
     private CodesFile() {
     }
 
-    public static void write(Path file, EncodedAudio codes) {
+    /** Writes the codes at exactly {@code file} (commands pass a staging path; see NpzWriter). */
+    public static void write(Path file, EncodedAudio codes) throws IOException {
         Map<String, NdArray> arrays = new LinkedHashMap<>();
         for (int k = 0; k < codes.chunks(); k++) {
             long[][] c = codes.codes().get(k);
@@ -34,7 +35,7 @@ public final class CodesFile {
         if (codes.scales() != null) {
             arrays.put("scales", NdArray.float32(codes.scales().clone(), codes.scales().length));
         }
-        AtomicOutput.publish(file, AtomicOutput.Kind.FILE, true, staging -> NpzWriter.write(staging, arrays));
+        NpzWriter.write(file, arrays);
     }
 
     public static EncodedAudio read(Path file) {

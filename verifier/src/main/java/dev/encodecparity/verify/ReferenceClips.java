@@ -24,9 +24,14 @@ public final class ReferenceClips {
         return Path.of(h == null ? "." : h);
     }
 
+    /** The folder of the bundled clips: an input of every run that uses them, so no output may touch it. */
+    public static Path folder() {
+        return home().resolve("testdata/audio");
+    }
+
     /** The bundled clips at the model's rate and channel count, in a fixed order. */
     public static List<Path> forModel(ModelSpec spec) {
-        Path dir = home().resolve("testdata/audio");
+        Path dir = folder();
         String suffix = "_" + spec.sampleRate() + "hz_" + spec.architecture().channels() + "ch.wav";
         List<Path> clips = KINDS.stream().map(k -> dir.resolve(k + suffix)).filter(Files::exists).toList();
         if (clips.isEmpty()) {

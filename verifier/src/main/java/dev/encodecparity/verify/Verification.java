@@ -1,6 +1,5 @@
 package dev.encodecparity.verify;
 
-import dev.encodecparity.common.AtomicOutput;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.common.Json;
@@ -15,10 +14,10 @@ import dev.encodecparity.engine.ComputeDevice;
 import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
+import dev.encodecparity.output.TempFolder;
 import dev.encodecparity.spec.ModelSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,12 +48,10 @@ public final class Verification {
     public static VerifyReport run(Options o, ComputeDevice device, Consumer<String> progress) {
         long start = System.nanoTime();
         String started = Instant.now().toString();
-        Path temp = null;
         Path folder = o.converted();
-        try {
+        try (TempFolder temp = folder == null ? TempFolder.create("verify") : null) {
             if (folder == null) {
-                temp = Files.createTempDirectory("encodec-parity-verify");
-                folder = temp.resolve("converted");
+                folder = temp.path().resolve("converted");
                 Converter.toTransformers(o.checkpoint(), o.model(), o.config(), folder, false, true); // NaN: BROKEN
                 progress.accept("converted " + o.checkpoint() + " into a temporary folder (no --converted given)");
             }
@@ -64,10 +61,6 @@ public final class Verification {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (temp != null) {
-                AtomicOutput.deleteQuietly(temp);
-            }
         }
     }
 

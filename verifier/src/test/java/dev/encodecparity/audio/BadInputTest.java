@@ -191,9 +191,9 @@ class BadInputTest {
         @Test
         void missingFileAndFolder() throws IOException {
             Path f = tmp.resolve("does_not_exist.wav");
-            assertReason(assertBadInput(f, () -> WavReader.read(f)), "file not found");
+            assertReason(assertBadInput(f, () -> WavReader.read(f)), "no such file");
             Path d = Files.createDirectories(tmp.resolve("folder.wav"));
-            assertReason(assertBadInput(d, () -> WavReader.read(d)), "is a directory");
+            assertReason(assertBadInput(d, () -> WavReader.read(d)), "is a folder; expected a .wav file");
         }
     }
 
@@ -318,7 +318,7 @@ class BadInputTest {
         @Test
         void missingFile() {
             Path f = tmp.resolve("nope.npy");
-            assertReason(assertBadInput(f, () -> NpyReader.read(f)), "file not found");
+            assertReason(assertBadInput(f, () -> NpyReader.read(f)), "no such file");
         }
 
         /** A version 1.0 .npy with the given dict and {@code dataBytes} zero bytes of data. */
@@ -395,7 +395,7 @@ class BadInputTest {
         @Test
         void missingFile() {
             Path f = tmp.resolve("nope.npz");
-            assertReason(assertBadInput(f, () -> NpzReader.read(f)), "file not found");
+            assertReason(assertBadInput(f, () -> NpzReader.read(f)), "no such file");
         }
 
         private byte[] zip(Object... nameThenBytes) throws IOException {

@@ -63,7 +63,7 @@ class BadInputMatrixTest {
     }
 
     @Test
-    void optionErrorsAreUsageErrors() {
+    void optionErrorsAreUsageErrors() throws IOException {
         refused(CliRun.of("encode", "--checkpoint", CKPT, "--config", CONFIG, "--audio", CLIP, "--bandwidth", "abc",
                 "--out", tmp.resolve("x.npz")), "Invalid value for option '--bandwidth'");
         refused(CliRun.of("encode", "--checkpoint", CKPT, "--model-dir", tmp, "--audio", CLIP, "--bandwidth", "3.6",
@@ -74,7 +74,9 @@ class BadInputMatrixTest {
                 "--out", tmp.resolve("x.mp3")), "--out must end in .wav or .npy");
         refused(CliRun.of("verify", "--checkpoint", CKPT, "--config", CONFIG, "--bandwidth", "5.0"),
                 "bandwidth 5.0 kbps is not one of this model's");
-        refused(CliRun.of("convert", "--checkpoint", CKPT, "--config", tmp, "--out", tmp.resolve("out")),
+        Path folder = tmp.resolve("config-folder");
+        Files.createDirectories(folder);
+        refused(CliRun.of("convert", "--checkpoint", CKPT, "--config", folder, "--out", tmp.resolve("out")),
                 ": is a folder; expected a config.json file");
     }
 
@@ -168,6 +170,7 @@ class BadInputMatrixTest {
         Path codes = goldens.resolve(m.get("entries").get(0).get("codes").asText());
         EncodedAudio recorded = CodesFile.read(codes);
         recorded.codes().get(0)[0][3] = 1_000_000; // no codebook has that many entries
+        Files.delete(codes);
         CodesFile.write(codes, recorded);
         refused(goldenCheck(model, goldens),
                 codes.getFileName() + ": code 1000000 at chunk 0, codebook 0, frame 3 is outside the model's");

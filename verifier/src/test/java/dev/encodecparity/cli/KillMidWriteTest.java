@@ -68,7 +68,7 @@ class KillMidWriteTest {
     @Test
     void killedGoldenRecordLeavesNoFolder() throws Exception {
         Path out = tmp.resolve("goldens");
-        String[] args = tiny("golden", "record", "--out", out.toString());
+        String[] args = ChildCli.tiny("golden", "record", "--out", out.toString());
         assertTrue(killWhenStagingAppears(tmp, args), "the kill did not land while the goldens were being written");
         assertFalse(Files.exists(out), "a killed golden record left " + out);
         assertEquals(0, run(args), "golden record after the kill");
@@ -79,25 +79,17 @@ class KillMidWriteTest {
     @Test
     void killedVerifyKeepsTheOldReport() throws Exception {
         Path report = tmp.resolve("report.json");
-        Files.writeString(report, "{\"previous\": true}\n");
-        String[] args = tiny("verify", "--report", report.toString());
+        assertEquals(0, run(ChildCli.tiny("verify", "--report", report.toString())), "the first report");
+        String before = Files.readString(report);
+        String[] args = ChildCli.tiny("verify", "--report", report.toString(), "--force");
         // The report is one small file, written in well under a millisecond: the kill lands wherever it lands, and
         // the old report must survive it or be replaced whole.
         if (!killWhenStagingAppears(tmp, args)) {
             assertEquals(0, lastExit, "verify was not killed, so it must have completed");
         }
         String now = Files.readString(report);
-        assertTrue(now.equals("{\"previous\": true}\n") || now.strip().endsWith("}") && now.contains("\"verdict\""),
+        assertTrue(now.equals(before) || now.strip().endsWith("}") && now.contains("\"verdict\""),
                 "the report is neither the old one nor a complete new one: " + now);
-    }
-
-    /** A command on the tiny 24 kHz model and the speech clip, with {@code more} options. */
-    private static String[] tiny(String... commandAndMore) {
-        List<String> args = new ArrayList<>(List.of(commandAndMore));
-        args.addAll(List.of("--checkpoint", TestData.path("checkpoints/tiny_24khz.th").toString(), "--config",
-                TestData.path("configs/tiny_24khz.json").toString(), "--audio",
-                TestData.path("audio/speech_24000hz_1ch.wav").toString()));
-        return args.toArray(String[]::new);
     }
 
     /**
@@ -105,7 +97,7 @@ class KillMidWriteTest {
      * it was killed that way, false when it ended first.
      */
     private static boolean killWhenStagingAppears(Path dir, String... args) throws Exception {
-        Process p = child(args).start();
+        Process p = ChildCli.of(null, args).start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         boolean caught = false;
         while (p.isAlive() && System.nanoTime() < deadline) {
@@ -128,17 +120,7 @@ class KillMidWriteTest {
     }
 
     private static int run(String... args) throws Exception {
-        Process p = child(args).start();
-        assertTrue(p.waitFor(3, TimeUnit.MINUTES), "the child did not end");
-        return p.exitValue();
-    }
-
-    private static ProcessBuilder child(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dai.djl.offline=true", "-Dencodecparity.home=" + TestData.repo(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        return ChildCli.run(ChildCli.of(null, args));
     }
 
     /** Names and contents of every file under {@code dir}, as one string. */

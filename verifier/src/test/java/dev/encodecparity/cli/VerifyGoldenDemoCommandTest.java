@@ -134,7 +134,7 @@ class VerifyGoldenDemoCommandTest {
         Files.writeString(tmp.resolve("existing/x"), "x");
         CliRun exists = CliRun.of("golden", "record", "--model-dir", folder, "--out", tmp.resolve("existing"));
         assertEquals(2, exists.exitCode());
-        assertTrue(exists.err().contains("folder exists and is not empty; use --force"), exists.err());
+        assertTrue(exists.err().contains("folder exists and is not empty (1 entry: x); use --force"), exists.err());
     }
 
     @Test

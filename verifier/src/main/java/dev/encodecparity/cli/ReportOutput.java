@@ -1,0 +1,83 @@
+package dev.encodecparity.cli;
+
+import dev.encodecparity.common.Json;
+import dev.encodecparity.output.Destination;
+import dev.encodecparity.output.JsonOutput;
+import dev.encodecparity.output.Outputs;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/**
+ * The {@code --report} of verify and golden check: checked with the run's other outputs before any work, written
+ * after it. {@code --report -} puts the JSON on standard output, and the human-readable table then goes to standard
+ * error, so that a pipe receives nothing but the JSON.
+ */
+final class ReportOutput {
+    private final Destination destination;
+    private final PrintWriter human;
+
+    private ReportOutput(Destination destination, PrintWriter human) {
+        this.destination = destination;
+        this.human = human;
+    }
+
+    /** Checks {@code report} (null: no report) against the run's rules. */
+    static ReportOutput check(Outputs outputs, Path report, CommandLine.Model.CommandSpec spec) {
+        Destination d = report == null ? null : outputs.destination("--report", report, JsonOutput.REPORT);
+        boolean toStdout = d != null && d.isStandardOutput();
+        return new ReportOutput(d, toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut());
+    }
+
+    /** The run's rules with the command's standard output as the place {@code -} writes to. */
+    static Outputs.Builder rules(CommandLine.Model.CommandSpec spec, boolean force) {
+        return Outputs.builder().force(force).standardOutput(new WriterStream(spec.commandLine().getOut()));
+    }
+
+    /** Where the table and progress lines go. */
+    PrintWriter human() {
+        return human;
+    }
+
+    /** Writes the report, if one was asked for, and says where (after {@code label}). */
+    void write(Object report, String label) {
+        if (destination == null) {
+            return;
+        }
+        destination.publish(staging -> Json.MAPPER.writeValue(staging.toFile(), report));
+        if (!destination.isStandardOutput()) {
+            human.println(label + destination.given());
+        }
+        human.flush();
+    }
+
+    /** Bytes into a character writer (UTF-8), so that {@code -} goes where the command's output goes. */
+    static final class WriterStream extends OutputStream {
+        private final PrintWriter writer;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+        WriterStream(PrintWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(int b) {
+            pending.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            pending.write(b, off, len);
+        }
+
+        @Override
+        public void flush() {
+            writer.print(pending.toString(StandardCharsets.UTF_8));
+            writer.flush();
+            pending.reset();
+        }
+    }
+}
