@@ -2,7 +2,7 @@
 
   --out DIR writes (nothing is committed; the tests run this at test time):
   assorted.th   a plain dict of tensors of every floating dtype (float16, bfloat16, float32, float64), with NaN,
-                +Inf and -Inf at seeded places, a tensor longer than the scanner's 1 MiB chunk, an odd-length
+                +Inf and -Inf at seeded places, a tensor of many of the scanner's 64 KiB chunks, an odd-length
                 float16 tensor, a strided (transposed) view, a view at a storage offset, and integer tensors whose bits
                 would be NaN as floats
   tiny_24khz_<dtype>.th   configs/tiny_24khz.json's checkpoint cast to bfloat16 and float16, with one NaN, one +Inf
@@ -52,10 +52,10 @@ def assorted(gen):
         # Near the top of the range but finite: float16's 65504 and bfloat16's largest value.
         sd[name + "_largest"] = torch.tensor([torch.finfo(dtype).max, -torch.finfo(dtype).max,
                                               torch.finfo(dtype).tiny], dtype=dtype)
-    # 300,000 float32 values (1.2 MB): crosses the 1 MiB chunk; one NaN at the very end.
+    # 300,000 float32 values (1.2 MB): many 64 KiB chunks; one NaN at the very end.
     big = torch.randn(300_000, generator=gen)
     big[-1] = float("nan")
-    big[262_144] = float("-inf")  # the first value of the second chunk
+    big[262_144] = float("-inf")  # the first value of a chunk (byte 1 MiB)
     sd["float32_long"] = big
     odd = torch.randn(7, generator=gen).to(torch.float16)
     odd[6] = float("inf")  # the last element, in the tail shorter than 8 bytes

@@ -88,7 +88,7 @@ class NonFiniteTest {
 
     @Test
     void aFileTensorLongerThanOneChunkIsScannedToItsLastValue() throws IOException {
-        int n = 300_000; // 1.2 MB: two chunks of the 1 MiB scratch buffer
+        int n = 300_000; // 1.2 MB: many chunks of the 64 KiB scratch buffer; 262,144 starts one
         ByteBuffer b = ByteBuffer.allocate(8 + n * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(-1L); // bytes before the tensor (all ones: NaN if they were read)
         for (int i = 0; i < n; i++) {
