@@ -51,7 +51,7 @@ class ContainerRefusalTest {
 
     @Test
     void topLevelObjectsWithoutAStateDict() throws IOException {
-        refused(zip("list.th", "x/data.pkl", new byte[] {(byte) 0x80, 2, ']', '.'}), "holds a ArrayList of 0, not a"
+        refused(zip("list.th", "x/data.pkl", new byte[] {(byte) 0x80, 2, ']', '.'}), "holds a list of 0, not a"
                 + " dict of tensors");
         refused(zip("empty.th", "x/data.pkl", EMPTY_DICT), "holds an empty dict: no tensors");
         // {"best_state": {"a": 1}}
