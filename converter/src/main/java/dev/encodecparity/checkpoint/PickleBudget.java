@@ -9,11 +9,12 @@ package dev.encodecparity.checkpoint;
  * about 100), so the heap a pickle builds is bounded by the same number.
  *
  * <p>The limit is {@link #FLOOR} plus one step per {@link #BYTES_PER_STEP} bytes of the file. Why that is safe for a
- * real state dict: a tensor takes about 30 steps (its name, the rebuild call and its arguments, the persistent id
- * and the memo entries), and at least 100 bytes of the file (its part of the pickle in a legacy file, or its zip
- * entry's two headers in a zip archive, before any data), so a state dict needs at most one step per 3 bytes; the
- * floor alone covers 4,000 tensors. The EnCodec checkpoints need far less: the tiny models about 4,000 steps, the
- * full-size ones about 10,000 (docs/reliability.md, "Resource bounds").
+ * real state dict: a tensor takes about 43 steps (its name, the rebuild call and its arguments, the persistent id and
+ * the memo entries), and at least 110 bytes of the file even when it holds no data (its part of the pickle in a
+ * legacy file, or the two headers of its storage's zip entry), so even a state dict of empty tensors stays under one
+ * step per 2.5 bytes, and the floor alone covers 3,000 tensors. The EnCodec checkpoints need far less: the tiny
+ * models 5,049 to 8,506 steps, the full-size presets 5,070 to 10,705 (PickleBudgetTest; docs/reliability.md,
+ * "Resource bounds").
  */
 final class PickleBudget {
     /** Steps any file may take, however small: 131,072, about 13 MB of heap at worst. */

@@ -132,6 +132,7 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() {
+            model.checkThreads();
             GoldenManifest m = GoldenManifest.read(goldens);
             GoldenManifest.Tolerances t = m.tolerances();
             GoldenManifest.Tolerances tol = new GoldenManifest.Tolerances(atol != null ? atol : t.atol(),
