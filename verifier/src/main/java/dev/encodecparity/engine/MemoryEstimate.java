@@ -17,7 +17,7 @@ import java.util.Locale;
  * {@code bytes = FIXED + (PER_SAMPLE + PER_WIDTH * width) * samples}, with one set of constants for encoding and one
  * for decoding. Java arrays of the audio (the clip, its batch copy, the output and its copy) are added. The constants
  * are fitted to peak resident sets measured at 5 to 60 s on the three presets and the three tiny models; every
- * measured peak is within a factor of 2 of its estimate (docs/reliability.md, "Resource bounds"). Chunking models
+ * estimate is between 0.5 and 2.0 times its measured peak (docs/reliability.md, "Resource bounds"). Chunking models
  * are estimated as if unchunked: their batches bound the arrays, but the allocator's resident set still grows with
  * the clip, at about half the rate.
  */
@@ -49,8 +49,8 @@ public final class MemoryEstimate {
     /** Encoding {@code clips} clips of {@code samples} samples each in one call. */
     public static MemoryEstimate encode(ModelSpec spec, long samples, int clips) {
         double total = (double) samples * clips;
-        return of(work("encoding", spec, samples, clips), spec, total, ENCODE_FIXED + (ENCODE_PER_SAMPLE + ENCODE_PER_WIDTH * width(spec, true))
-                * total);
+        double perSample = ENCODE_PER_SAMPLE + ENCODE_PER_WIDTH * width(spec, true);
+        return of(work("encoding", spec, samples, clips), spec, total, ENCODE_FIXED + perSample * total);
     }
 
     /** Decoding codes of these chunks (frames per chunk), {@code items} such codes in one call. */
@@ -58,8 +58,8 @@ public final class MemoryEstimate {
         double frames = framesPerChunk.stream().mapToDouble(Long::doubleValue).sum();
         double perItem = frames * spec.architecture().hopLength();
         double total = perItem * items;
-        return of(work("decoding", spec, perItem, items), spec, total, DECODE_FIXED + (DECODE_PER_SAMPLE + DECODE_PER_WIDTH * width(spec, false))
-                * total);
+        double perSample = DECODE_PER_SAMPLE + DECODE_PER_WIDTH * width(spec, false);
+        return of(work("decoding", spec, perItem, items), spec, total, DECODE_FIXED + perSample * total);
     }
 
     /** Encoding {@code clips} clips of {@code samples} samples and decoding their codes (verify, golden, bench). */
