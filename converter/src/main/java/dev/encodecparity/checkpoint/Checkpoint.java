@@ -91,11 +91,28 @@ public final class Checkpoint implements AutoCloseable {
         }
         Unwrapped u = unwrap(file, raw.value());
         Map<String, Tensor> tensors = new LinkedHashMap<>();
+        long tensorBytes = 0;
         for (Map.Entry<String, TensorRef> e : u.tensors().entrySet()) {
-            tensors.put(e.getKey(), resolve(file, ch, raw, e.getKey(), e.getValue()));
+            Tensor t = resolve(file, ch, raw, e.getKey(), e.getValue());
+            tensorBytes += t.byteSize();
+            checkSharing(file, e.getKey(), tensorBytes, ch.size());
+            tensors.put(e.getKey(), t);
         }
         return new Checkpoint(file, ch, Collections.unmodifiableMap(tensors), u.xpConfig(),
                 raw.format() + ", " + u.wrapper(), raw.checksums());
+    }
+
+    /**
+     * Tensors may share storage (tied weights), but a state dict whose tensors add up to more than twice its file
+     * reads most bytes many times over: a kilobyte of pickle can name one storage a thousand times, and converting it
+     * would write a thousand copies.
+     */
+    private static void checkSharing(Path file, String name, long tensorBytes, long fileSize) {
+        if (tensorBytes > 2 * fileSize) {
+            throw new BadInputException(file, "tensor " + name + ": the tensors up to it take " + tensorBytes
+                    + " bytes, more than twice the file's " + fileSize + ": they share their storages many times over;"
+                    + " no state dict needs that (save each tensor with .clone())");
+        }
     }
 
     private record Unwrapped(Map<String, TensorRef> tensors, Object xpConfig, String wrapper) {
@@ -103,7 +120,8 @@ public final class Checkpoint implements AutoCloseable {
 
     private static Unwrapped unwrap(Path file, Object root) {
         if (!(root instanceof Map<?, ?> top)) {
-            throw new BadInputException(file, "holds a " + Unpickler.describe(root) + ", not a dict of tensors");
+            throw new BadInputException(file, "holds " + PyValues.describeWithArticle(root)
+                    + ", not a dict of tensors");
         }
         Optional<Map<String, TensorRef>> direct = tensorsOf(top);
         if (direct.isPresent()) {
@@ -111,7 +129,8 @@ public final class Checkpoint implements AutoCloseable {
         }
         Object xp = top.get("xp.cfg");
         if (xp != null && !(xp instanceof String) && !(xp instanceof Map<?, ?>)) {
-            throw new BadInputException(file, "xp.cfg is a " + Unpickler.describe(xp) + ", expected YAML text or a dict");
+            throw new BadInputException(file, "xp.cfg is " + PyValues.describeWithArticle(xp)
+                    + ", expected YAML text or a dict");
         }
         Object best = top.get("best_state");
         if (best instanceof Map<?, ?> bs) {
@@ -160,8 +179,8 @@ public final class Checkpoint implements AutoCloseable {
                 parts.add("...");
                 break;
             }
-            parts.add(Unpickler.describe(e.getKey()) + ": " + (e.getValue() instanceof TensorRef ? "tensor"
-                    : Unpickler.describe(e.getValue())));
+            parts.add(PyValues.describe(e.getKey()) + ": " + (e.getValue() instanceof TensorRef ? "tensor"
+                    : PyValues.describe(e.getValue())));
         }
         return "keys {" + String.join(", ", parts) + "}";
     }

@@ -113,12 +113,12 @@ final class TorchGlobals {
         if (o instanceof Long l) {
             return l;
         }
-        throw where.error(what + " is not an integer: " + Unpickler.describe(o));
+        throw where.error(what + " is not an integer: " + PyValues.describe(o));
     }
 
     private static long[] asLongs(Object o, String what, ByteReader where) {
         if (!(o instanceof java.util.List<?> list)) {
-            throw where.error(what + " is not a tuple: " + Unpickler.describe(o));
+            throw where.error(what + " is not a tuple: " + PyValues.describe(o));
         }
         long[] out = new long[list.size()];
         for (int i = 0; i < out.length; i++) {

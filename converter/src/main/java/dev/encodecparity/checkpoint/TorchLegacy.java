@@ -24,20 +24,25 @@ final class TorchLegacy {
     }
 
     static RawCheckpoint read(Path file, FileChannel ch) throws IOException {
+        return read(file, ch, PickleBudget.forFile(ch.size()));
+    }
+
+    /** Reads with a given budget, one for the file's five pickles (its own, unless a test measures what it needs). */
+    static RawCheckpoint read(Path file, FileChannel ch, PickleBudget budget) throws IOException {
         ByteReader in = ByteReader.of(file, ch, 0);
-        Object magic = Unpickler.load(in, pid -> {
+        Object magic = Unpickler.load(in, budget, pid -> {
             throw in.error("unexpected persistent id");
         });
         if (!MAGIC.equals(magic instanceof Long l ? BigInteger.valueOf(l) : magic)) {
             throw new BadInputException(file, "a pickle, but not a torch checkpoint (no torch magic number)");
         }
-        Object protocol = Unpickler.load(in, pid -> {
+        Object protocol = Unpickler.load(in, budget, pid -> {
             throw in.error("unexpected persistent id");
         });
         if (!Long.valueOf(PROTOCOL_VERSION).equals(protocol)) {
             throw new BadInputException(file, "legacy torch protocol version " + protocol + ", expected 1001");
         }
-        Object sysInfo = Unpickler.load(in, pid -> {
+        Object sysInfo = Unpickler.load(in, budget, pid -> {
             throw in.error("unexpected persistent id");
         });
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
@@ -46,8 +51,8 @@ final class TorchLegacy {
         }
         Map<String, StorageRef> roots = new LinkedHashMap<>();
         Map<String, StorageRef> views = new HashMap<>();
-        Object value = Unpickler.load(in, pid -> storage(pid, roots, views, in));
-        Object keys = Unpickler.load(in, pid -> {
+        Object value = Unpickler.load(in, budget, pid -> storage(pid, roots, views, in));
+        Object keys = Unpickler.load(in, budget, pid -> {
             throw in.error("unexpected persistent id");
         });
         if (!(keys instanceof List<?> keyList)) {

@@ -17,12 +17,27 @@ import java.util.Map;
  * stored entry per storage), {@code <root>/byteorder}. The root folder may have any name.
  */
 final class TorchZip {
+    /**
+     * data.pkl may inflate to at most {@link #PICKLE_FLOOR} plus {@link #PICKLE_PER_FILE_BYTE} bytes per byte of the
+     * file on disk, and never more than {@link #MAX_PICKLE_BYTES}. torch stores data.pkl uncompressed, and a state
+     * dict's pickle is smaller than the zip entries of its tensors (measured: 120 bytes per tensor, against at least
+     * 110 bytes of the two headers of its storage's entry, before any data), so no real file comes near it, and the
+     * floor alone holds the pickle of 8,000 tensors. Without it, deflate's 1000:1 lets a file of 200 kB hold 200 MB
+     * of opcodes.
+     */
+    private static final int PICKLE_FLOOR = 1 << 20;
+    private static final int PICKLE_PER_FILE_BYTE = 2;
     private static final int MAX_PICKLE_BYTES = 256 << 20;
 
     private TorchZip() {
     }
 
     static RawCheckpoint read(Path file, FileChannel ch) throws IOException {
+        return read(file, ch, PickleBudget.forFile(ch.size()));
+    }
+
+    /** Reads with a given budget (the file's own, unless a test measures what the file needs). */
+    static RawCheckpoint read(Path file, FileChannel ch, PickleBudget budget) throws IOException {
         ZipDirectory zip = ZipDirectory.read(file, ch);
         String root = null;
         for (String name : zip.entries().keySet()) {
@@ -46,11 +61,12 @@ final class TorchZip {
                 throw new BadInputException(file, root + "/byteorder says '" + s + "', expected little or big");
             }
         }
-        byte[] pickle = zip.readSmall(zip.entries().get(root + "/data.pkl"), MAX_PICKLE_BYTES);
+        byte[] pickle = readPickle(file, zip, zip.entries().get(root + "/data.pkl"), ch.size());
         String prefix = root + "/data/";
         Map<String, StorageRef> seen = new HashMap<>();
         ByteReader in = ByteReader.of(file, ByteBuffer.wrap(pickle));
-        Object value = Unpickler.load(in, pid -> storage(pid, seen, in));
+        // The budget is the file's on disk, not the inflated pickle's: deflate cannot multiply it.
+        Object value = Unpickler.load(in, budget, pid -> storage(pid, seen, in));
         if (in.remaining() != 0) {
             throw new BadInputException(file, "data.pkl has " + in.remaining() + " bytes after its STOP opcode");
         }
@@ -71,6 +87,18 @@ final class TorchZip {
         }
         checksums.sort(java.util.Comparator.comparingLong(RawCheckpoint.Checksum::offset));
         return new RawCheckpoint(value, regions, order, "torch zip archive (root '" + root + "')", checksums);
+    }
+
+    /** data.pkl, inflated if need be, once its declared size is known to fit the file it came in. */
+    private static byte[] readPickle(Path file, ZipDirectory zip, ZipDirectory.Entry pkl, long fileSize)
+            throws IOException {
+        long limit = Math.min(MAX_PICKLE_BYTES, PICKLE_FLOOR + PICKLE_PER_FILE_BYTE * fileSize);
+        if (pkl.size() > limit) {
+            throw new BadInputException(file, "zip entry " + pkl.name() + " inflates to " + pkl.size() + " bytes; a"
+                    + " pickle may be at most 1 MiB plus " + PICKLE_PER_FILE_BYTE + " times the size of its file, and"
+                    + " 256 MiB (here " + limit + " bytes)");
+        }
+        return zip.readSmall(pkl, (int) limit);
     }
 
     /** persistent id: ('storage', storage_type, key, location, numel). */

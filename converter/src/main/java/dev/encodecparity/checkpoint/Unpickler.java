@@ -1,6 +1,5 @@
 package dev.encodecparity.checkpoint;
 
-import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -21,30 +20,43 @@ import java.util.function.Function;
  * moment they are read, and refused with the offending name otherwise; calls (REDUCE, NEWOBJ) can only reach the
  * allow-listed constructors. Opcodes whose meaning is "run this" with no allow-list to check (INST, OBJ, EXT*,
  * out-of-band buffers) are refused outright. Python None is Java null.
+ *
+ * <p>Every step is paid for from the file's {@link PickleBudget}: one per opcode (which bounds the values, memo
+ * entries, marks and stack slots made, since an opcode makes at most one of each), and one per item wherever an
+ * opcode walks a value that may be shared through the memo (BUILD's state, a call's arguments, a key being hashed),
+ * since repeating such an opcode would otherwise repeat the walk at no cost in bytes.
  */
 final class Unpickler {
     /** Torch checkpoints key dicts by strings and ints; a tuple key of a thousand parts is already absurd. */
     static final int MAX_KEY_PARTS = 1000;
 
     private final ByteReader in;
+    private final PickleBudget budget;
     private final Function<PyTuple, Object> persistentLoad;
     private final List<Object> stack = new ArrayList<>();
     private final List<Integer> marks = new ArrayList<>();
     private final Map<Long, Object> memo = new HashMap<>();
 
-    private Unpickler(ByteReader in, Function<PyTuple, Object> persistentLoad) {
+    private Unpickler(ByteReader in, PickleBudget budget, Function<PyTuple, Object> persistentLoad) {
         this.in = in;
+        this.budget = budget;
         this.persistentLoad = persistentLoad;
     }
 
-    /** Reads one pickle (up to its STOP opcode) and returns its value. */
+    /** Reads one pickle (up to its STOP opcode) and returns its value, paying from {@code budget}. */
+    static Object load(ByteReader in, PickleBudget budget, Function<PyTuple, Object> persistentLoad) {
+        return new Unpickler(in, budget, persistentLoad).run();
+    }
+
+    /** Reads a pickle that is a whole file of its own, with that file's budget. */
     static Object load(ByteReader in, Function<PyTuple, Object> persistentLoad) {
-        return new Unpickler(in, persistentLoad).run();
+        return load(in, PickleBudget.forFile(in.remaining()), persistentLoad);
     }
 
     private Object run() {
         while (true) {
             int op = in.u8();
+            budget.spend(1, in);
             switch (op) {
                 case 0x80 -> { // PROTO
                     int proto = in.u8();
@@ -75,10 +87,10 @@ final class Unpickler {
                 case 'K' -> push((long) in.u8()); // BININT1
                 case 'M' -> push((long) in.u16()); // BININT2
                 case 'J' -> push((long) in.s32()); // BININT
-                case 0x8a -> push(longFromBytes(in.bytes(in.u8()))); // LONG1
-                case 0x8b -> push(longFromBytes(in.bytes(nonNegative(in.s32())))); // LONG4
-                case 'I' -> push(parseIntLine(in.line()));
-                case 'L' -> push(parseLongLine(in.line()));
+                case 0x8a -> push(PickleInts.binary(in.u8(), in)); // LONG1
+                case 0x8b -> push(PickleInts.binary(nonNegative(in.s32()), in)); // LONG4
+                case 'I' -> push(PickleInts.intLine(in.line(), in));
+                case 'L' -> push(PickleInts.decimal(in.line(), in));
                 case 'G' -> push(in.f64BigEndian()); // BINFLOAT
                 case 'F' -> push(parseFloat(in.line()));
                 case 'X' -> push(utf8(in.bytes(in.u32()))); // BINUNICODE
@@ -138,7 +150,7 @@ final class Unpickler {
                     List<Object> items = popMark();
                     Object s = peek();
                     if (!(s instanceof LinkedHashSet<?>)) { // a frozenset is immutable, as in Python
-                        throw in.error("malformed pickle: ADDITEMS on " + describe(s));
+                        throw in.error("malformed pickle: ADDITEMS on " + PyValues.describe(s));
                     }
                     for (Object item : items) {
                         hashable(item);
@@ -154,11 +166,11 @@ final class Unpickler {
                 }
                 case 'q' -> memo.put((long) in.u8(), peek()); // BINPUT
                 case 'r' -> memo.put(in.u32(), peek()); // LONG_BINPUT
-                case 'p' -> memo.put(parseMemoIndex(in.line()), peek()); // PUT
+                case 'p' -> memo.put(PickleInts.memoIndex(in.line(), in), peek()); // PUT
                 case 0x94 -> memo.put((long) memo.size(), peek()); // MEMOIZE
                 case 'h' -> push(memoGet(in.u8())); // BINGET
                 case 'j' -> push(memoGet(in.u32())); // LONG_BINGET
-                case 'g' -> push(memoGet(parseMemoIndex(in.line()))); // GET
+                case 'g' -> push(memoGet(PickleInts.memoIndex(in.line(), in))); // GET
                 case 'c' -> push(global(in.line(), in.line())); // GLOBAL
                 case 0x93 -> { // STACK_GLOBAL
                     Object name = pop();
@@ -204,17 +216,35 @@ final class Unpickler {
 
     private Object call(Object callable, Object args) {
         if (!(callable instanceof PyGlobal g)) {
-            throw in.error("malformed pickle: call of " + describe(callable));
+            throw in.error("malformed pickle: call of " + PyValues.describe(callable));
         }
         if (!(args instanceof PyTuple t)) {
             throw in.error("malformed pickle: arguments of " + g.qualifiedName() + " are not a tuple");
         }
+        for (Object a : t) {
+            budget.spend(1 + copyCost(a), in);
+        }
         return TorchGlobals.call(g, t, in);
+    }
+
+    /** What a call may walk or copy of one argument: its items, or a string's or bytes' length in 64-byte steps. */
+    private static long copyCost(Object a) {
+        if (a instanceof Collection<?> c) {
+            return c.size();
+        }
+        if (a instanceof Map<?, ?> m) {
+            return m.size();
+        }
+        if (a instanceof String s) {
+            return s.length() / 64;
+        }
+        return a instanceof byte[] b ? b.length / 64 : 0;
     }
 
     private void build(Object target, Object state) {
         // torch's state dicts are OrderedDicts whose __dict__ holds _metadata; nothing else may be BUILT.
         if (target instanceof PyDict d && state instanceof Map<?, ?> attrs) {
+            budget.spend(attrs.size(), in);
             for (Map.Entry<?, ?> e : attrs.entrySet()) {
                 if (!(e.getKey() instanceof String key)) {
                     throw in.error("malformed pickle: attribute name is not a string");
@@ -226,12 +256,12 @@ final class Unpickler {
         if (target instanceof PyDict && state == null) {
             return;
         }
-        throw in.error("BUILD (set state) on " + describe(target) + " is not allowed");
+        throw in.error("BUILD (set state) on " + PyValues.describe(target) + " is not allowed");
     }
 
     private Object persistent(Object pid) {
         if (!(pid instanceof PyTuple t)) {
-            throw in.error("persistent id is not a tuple: " + describe(pid));
+            throw in.error("persistent id is not a tuple: " + PyValues.describe(pid));
         }
         return persistentLoad.apply(t);
     }
@@ -265,20 +295,20 @@ final class Unpickler {
      * small file could otherwise describe a key with billions of them).
      */
     private void hashable(Object k) {
-        int[] budget = {MAX_KEY_PARTS};
-        hashable(k, budget);
+        hashable(k, new int[] {MAX_KEY_PARTS});
     }
 
-    private void hashable(Object k, int[] budget) {
-        if (--budget[0] < 0) {
+    private void hashable(Object k, int[] parts) {
+        budget.spend(1, in);
+        if (--parts[0] < 0) {
             throw in.error("malformed pickle: a dict key or set item has more than " + MAX_KEY_PARTS + " parts");
         }
         if (k instanceof PyTuple t) {
             for (Object item : t) {
-                hashable(item, budget);
+                hashable(item, parts);
             }
         } else if (k instanceof List<?> || k instanceof Map<?, ?> || k instanceof Set<?> || k instanceof byte[]) {
-            throw in.error("malformed pickle: unhashable dict key or set item " + describe(k));
+            throw in.error("malformed pickle: unhashable dict key or set item " + PyValues.describe(k));
         }
     }
 
@@ -287,7 +317,7 @@ final class Unpickler {
         if (o instanceof ArrayList<?>) {
             return (List<Object>) o;
         }
-        throw in.error("malformed pickle: APPEND to " + describe(o));
+        throw in.error("malformed pickle: APPEND to " + PyValues.describe(o));
     }
 
     @SuppressWarnings("unchecked")
@@ -295,7 +325,7 @@ final class Unpickler {
         if (o instanceof PyDict) {
             return (Map<Object, Object>) o;
         }
-        throw in.error("malformed pickle: SETITEM on " + describe(o));
+        throw in.error("malformed pickle: SETITEM on " + PyValues.describe(o));
     }
 
     private void push(Object o) {
@@ -338,54 +368,11 @@ final class Unpickler {
         return n;
     }
 
-    private static Object longFromBytes(byte[] littleEndian) {
-        if (littleEndian.length == 0) {
-            return 0L;
-        }
-        byte[] bigEndian = new byte[littleEndian.length];
-        for (int i = 0; i < littleEndian.length; i++) {
-            bigEndian[i] = littleEndian[littleEndian.length - 1 - i];
-        }
-        return narrow(new BigInteger(bigEndian));
-    }
-
-    private static Object narrow(BigInteger v) {
-        return v.bitLength() < 64 ? (Object) v.longValue() : v;
-    }
-
-    private Object parseIntLine(String s) {
-        // Protocol 0 writes booleans as I00 / I01.
-        if (s.equals("00")) {
-            return Boolean.FALSE;
-        }
-        if (s.equals("01")) {
-            return Boolean.TRUE;
-        }
-        return parseLongLine(s);
-    }
-
-    private Object parseLongLine(String s) {
-        String digits = s.endsWith("L") ? s.substring(0, s.length() - 1) : s;
-        try {
-            return narrow(new BigInteger(digits));
-        } catch (NumberFormatException e) {
-            throw in.error("malformed integer '" + truncate(s) + "'");
-        }
-    }
-
-    private long parseMemoIndex(String s) {
-        Object v = parseLongLine(s);
-        if (v instanceof Long l && l >= 0) {
-            return l;
-        }
-        throw in.error("malformed memo index '" + truncate(s) + "'");
-    }
-
     private double parseFloat(String s) {
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw in.error("malformed float '" + truncate(s) + "'");
+            throw in.error("malformed float '" + PyValues.shorten(s) + "'");
         }
     }
 
@@ -402,35 +389,11 @@ final class Unpickler {
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 
-    private static String truncate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-    }
-
     private static String opName(int op) {
         return switch (op) {
             case 'i' -> "INST";
             case 'o' -> "OBJ";
             default -> "NEWOBJ_EX";
         };
-    }
-
-    /** A short description of a value for error messages, never its whole content. */
-    static String describe(Object o) {
-        if (o == null) {
-            return "None";
-        }
-        if (o instanceof String s) {
-            return "'" + truncate(s) + "'";
-        }
-        if (o instanceof Collection<?> c) {
-            return o.getClass().getSimpleName() + " of " + c.size();
-        }
-        if (o instanceof Map<?, ?> m) {
-            return "dict of " + m.size();
-        }
-        if (o instanceof PyGlobal g) {
-            return g.qualifiedName();
-        }
-        return o.getClass().getSimpleName();
     }
 }

@@ -7,6 +7,7 @@ import dev.encodecparity.common.ToolInfo;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 /**
  * Output kinds recognised by the {@code "tool": "encodec-parity ..."} field every JSON file of this tool carries:
@@ -23,10 +24,16 @@ public final class JsonOutput implements OutputKind {
 
     private final String description;
     private final boolean standardOutput;
+    private final Predicate<Path> recognises;
 
     private JsonOutput(String description, boolean standardOutput) {
+        this(description, standardOutput, p -> read(p) != null);
+    }
+
+    private JsonOutput(String description, boolean standardOutput, Predicate<Path> recognises) {
         this.description = description;
         this.standardOutput = standardOutput;
+        this.recognises = recognises;
     }
 
     @Override
@@ -46,7 +53,7 @@ public final class JsonOutput implements OutputKind {
 
     @Override
     public boolean isPreviousOutput(Path existing) {
-        return read(existing) != null;
+        return recognises.test(existing);
     }
 
     /** The file's JSON object when it is one of this tool's (a {@code tool} field naming it), else null. */
@@ -69,27 +76,20 @@ public final class JsonOutput implements OutputKind {
      * recognised by the tool field alone).
      */
     public static OutputKind withSidecar(String description) {
-        return new OutputKind() {
-            @Override
-            public String description() {
-                return description;
-            }
+        return new JsonOutput(description, false, JsonOutput::isNamedBySidecar);
+    }
 
-            @Override
-            public boolean isFolder() {
-                return false;
-            }
-
-            @Override
-            public boolean isPreviousOutput(Path existing) {
-                JsonNode side = read(sidecarOf(existing));
-                if (side == null || !Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
-                    return false;
-                }
-                JsonNode sha = side.get("sha256");
-                return sha == null || sha.asText().equals(Hashing.sha256(existing));
-            }
-        };
+    private static boolean isNamedBySidecar(Path data) {
+        JsonNode side = read(sidecarOf(data));
+        if (side == null || !Files.isRegularFile(data, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        JsonNode sha = side.get("sha256");
+        try {
+            return sha == null || sha.asText().equals(Hashing.sha256(data));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Where the sidecar of {@code output} goes: {@code <output>.json} beside it. */

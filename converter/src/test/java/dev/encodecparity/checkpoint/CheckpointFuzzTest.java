@@ -15,7 +15,14 @@ import dev.encodecparity.testing.ReaderContract;
  * fuzzer itself.
  */
 class CheckpointFuzzTest {
-    private static final ReaderContract CONTRACT = new ReaderContract("fuzz.th", ReaderContract.DEFLATE_FACTOR);
+    /**
+     * Heap per byte of the file on disk. Not {@link ReaderContract#DEFLATE_FACTOR}: storages are never inflated, and
+     * data.pkl may inflate to at most 1 MiB plus twice the file, so deflate cannot multiply a checkpoint; what is
+     * left that can cost more than {@link ReaderContract#BINARY_FACTOR} is the {@code xp.cfg} YAML text an audiocraft
+     * package may carry, parsed into a tree like any YAML file.
+     */
+    static final long FACTOR = ReaderContract.TEXT_FACTOR;
+    private static final ReaderContract CONTRACT = new ReaderContract("fuzz.th", FACTOR);
 
     @FuzzTest(maxDuration = "10m")
     void checkpoint(byte[] data) {

@@ -51,8 +51,12 @@ class ContainerRefusalTest {
 
     @Test
     void topLevelObjectsWithoutAStateDict() throws IOException {
-        refused(zip("list.th", "x/data.pkl", new byte[] {(byte) 0x80, 2, ']', '.'}), "holds a ArrayList of 0, not a"
+        refused(zip("list.th", "x/data.pkl", new byte[] {(byte) 0x80, 2, ']', '.'}), "holds a list of 0, not a"
                 + " dict of tensors");
+        // Values are named as Python names them, not by the Java classes that hold them.
+        refused(zip("tuple.th", "x/data.pkl", pickle("K\1\u0085.")), "holds a tuple of 1, not a dict of tensors");
+        refused(zip("int.th", "x/data.pkl", pickle("\u008a\u0009\1\1\1\1\1\1\1\1\1.")),
+                "holds an int, not a dict of tensors"); // a 9-byte LONG1: wider than 64 bits
         refused(zip("empty.th", "x/data.pkl", EMPTY_DICT), "holds an empty dict: no tensors");
         // {"best_state": {"a": 1}}
         refused(zip("bs.th", "x/data.pkl", pickle("}(X\n\0\0\0best_state}(X\1\0\0\0aK\1uu.")),

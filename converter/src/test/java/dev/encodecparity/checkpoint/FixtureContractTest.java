@@ -35,8 +35,7 @@ class FixtureContractTest {
     @ParameterizedTest
     @MethodSource("checkpoints")
     void checkpoint(Path file) throws IOException {
-        ReaderContract.check(file, Files.size(file), ReaderContract.DEFLATE_FACTOR,
-                CheckpointFuzzTest::readLikeConvert);
+        ReaderContract.check(file, Files.size(file), CheckpointFuzzTest.FACTOR, CheckpointFuzzTest::readLikeConvert);
     }
 
     @ParameterizedTest

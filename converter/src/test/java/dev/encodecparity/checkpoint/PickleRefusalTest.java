@@ -29,7 +29,7 @@ class PickleRefusalTest {
                         "pickle uses the copyreg extension registry; refused"),
                 Arguments.of("NEXT_BUFFER", "\u0080\u0005\u0097.", "pickle uses out-of-band buffers; refused"),
                 Arguments.of("text PERSID", "Pstorage\n.", "text persistent id 'storage' is not a torch storage"),
-                Arguments.of("BUILD on a list", "]}b.", "BUILD (set state) on ArrayList of 0 is not allowed"),
+                Arguments.of("BUILD on a list", "]}b.", "BUILD (set state) on list of 0 is not allowed"),
                 Arguments.of("protocol 6", "\u0080\u0006N.", "pickle protocol 6 is newer than any Python writes"),
                 Arguments.of("unknown opcode", "\u00ff", "not a pickle: unknown opcode 0xff"));
     }

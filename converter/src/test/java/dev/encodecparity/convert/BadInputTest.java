@@ -115,35 +115,17 @@ class BadInputTest {
                 + " [0-9a-f]{8}, the directory says [0-9a-f]{8}"), e.getMessage());
     }
 
-    /** The tiny checkpoint with one bit flipped inside a tensor's data (its CRC no longer matches). */
     private Path withDamagedLstmWeight() throws IOException {
-        byte[] bytes = Files.readAllBytes(TestData.path("checkpoints/tiny_24khz.th"));
-        // 200 bytes after the local header's name is past its alignment padding: inside the 32 kB LSTM weight.
-        int at = indexOf(bytes, "tiny_24khz/data/50".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 200;
-        bytes[at] ^= 0x40;
-        return Files.write(tmp.resolve("damaged.th"), bytes);
+        return TestData.tinyWithDamagedTensor(tmp.resolve("damaged.th"));
     }
 
     @Test
     void damagedLocalHeaderIsCaught() throws IOException {
         byte[] bytes = Files.readAllBytes(TestData.path("checkpoints/tiny_24khz.th"));
-        bytes[indexOf(bytes, "tiny_24khz/data/77".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 5] ^= 1;
+        bytes[TestData.indexOf(bytes, "tiny_24khz/data/77".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 5] ^= 1;
         Path damaged = Files.write(tmp.resolve("damaged.th"), bytes);
         assertTrue(convertFails(damaged).fullText()
                 .contains("zip entry tiny_24khz/data/77 has a damaged local header"));
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalStateException("not found");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ class PublishTest {
         Path out = tmp.resolve("out");
         MarkedKind.FOLDER.writer("old").write(out);
         Path stuck = out.resolve("MARK");
-        assumeTrue(chattr("+i", stuck), "chattr +i is not available here (needs root and ext4 or similar)");
+        assumeTrue(TestData.chattr("+i", stuck), "chattr +i is not available here (needs root and ext4 or similar)");
         try {
             Destination d = Outputs.builder().force(true).build().destination("--out", out, MarkedKind.FOLDER);
             BadInputException e = assertThrows(BadInputException.class,
@@ -112,16 +113,7 @@ class PublishTest {
             assertEquals("old", Files.readString(stuck));
             assertEquals(List.of("out"), OverwriteRuleTest.names(tmp), "a staging entry was left behind");
         } finally {
-            chattr("-i", stuck);
-        }
-    }
-
-    static boolean chattr(String flag, Path p) throws InterruptedException {
-        try {
-            return new ProcessBuilder("chattr", flag, p.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
+            TestData.chattr("-i", stuck);
         }
     }
 }

@@ -13,6 +13,14 @@ import java.nio.file.Path;
  * {@link #TIME_LIMIT_MS}, and never allocates more than a fixed multiple of the file size (each reader's own factor)
  * plus {@link #ALLOCATION_SLACK} bytes of Java heap.
  *
+ * <p>The size is always the file's on disk, never a size the file declares (an entry's inflated size, an array's
+ * shape): a reader whose work grows with what the file says rather than with what it holds breaks the rule. The
+ * factors: {@link #BINARY_FACTOR} for formats read as they are; {@link #TEXT_FACTOR} for text parsed into a tree,
+ * and for checkpoints, whose pickle's inflated size and work are bounded by the file on disk (checkpoint
+ * {@code PickleBudget}, {@code TorchZip}), but which may carry an {@code xp.cfg} as YAML text; {@link #DEFLATE_FACTOR}
+ * only for .npz, whose deflated arrays are data the caller asked for (a codes file of silence deflates 1000:1), and
+ * whose callers check the declared shapes before reading them where the arrays are then worked on (codes files).
+ *
  * <p>Used by the Jazzer fuzz tests (each input the fuzzer makes) and by the fixture tests (each real file in
  * testdata/). A violation is an {@link AssertionError}, which Jazzer reports as a finding and saves as a regression
  * input. Allocation is measured with the JVM's per-thread allocation counter, so it counts every array and object the
@@ -23,13 +31,16 @@ public final class ReaderContract {
     /** Per input; the slowest fixture reads in well under 100 ms. */
     public static final long TIME_LIMIT_MS = 2_000;
     /**
-     * Heap per byte of input for formats that may hold deflated data (zip entries, .npz): deflate expands at most
-     * 1032:1, so a legitimate file may need that much.
+     * Heap per byte of input for .npz, whose members may be deflated: deflate expands at most 1032:1, so a legitimate
+     * file may need that much.
      */
     public static final long DEFLATE_FACTOR = 1100;
     /** Heap per byte for binary formats read as they are (safetensors, WAV, .npy). */
     public static final long BINARY_FACTOR = 16;
-    /** Heap per byte for text parsed into a tree (JSON, YAML): every token becomes an object. */
+    /**
+     * Heap per byte for text parsed into a tree (JSON, YAML; safetensors' JSON header; checkpoints, for their
+     * {@code xp.cfg}): every token becomes an object.
+     */
     public static final long TEXT_FACTOR = 400;
     /** Fixed heap per read: parsers, buffers, messages. */
     public static final long ALLOCATION_SLACK = 16L << 20;

@@ -19,6 +19,7 @@ public final class NpyReader {
     // Arrays grow by doubling from this size when the length is only declared, never verified, as in a zip entry.
     private static final int FIRST_CHUNK = 1 << 20;
     private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+    private static final int BLOCK = 1 << 16;
 
     private NpyReader() {
     }
@@ -37,8 +38,9 @@ public final class NpyReader {
      * Reads one array from a stream that holds exactly one {@code .npy}.
      *
      * @param size the stream's length, or -1 when unknown
-     * @param sizeVerified whether {@code size} is known to be true (a file's size) rather than only declared (a zip
-     *     entry's): only a verified size is trusted to allocate the whole array at once
+     * @param sizeVerified whether {@code size} is known to be true (a file's size) or bounded by the bytes that hold
+     *     it (a zip entry's, within deflate's ratio), rather than only declared: only such a size is trusted to
+     *     allocate the whole array at once
      * @param where prefixed to every reason, such as {@code "entry 'x.npy': "}
      */
     static NdArray read(InputStream in, long size, boolean sizeVerified, Path file, String where) throws IOException {
@@ -56,8 +58,11 @@ public final class NpyReader {
             throw NpyHeader.bad(file, where, "array data is " + dataBytes + " bytes; this reader holds at most "
                     + MAX_ARRAY_BYTES + " bytes per array");
         }
-        byte[] bytes = readExactly(in, (int) dataBytes, sizeVerified && size >= 0);
-        if (bytes == null) {
+        // A verified size is streamed straight into the array (no byte copy beside it); a declared one is read into
+        // bytes that grow with what arrives, then decoded.
+        Object data = sizeVerified && size >= 0 ? readInto(in, h) : decodeOrNull(readExactly(in, (int) dataBytes,
+                false), h);
+        if (data == null) {
             throw NpyHeader.bad(file, where, "truncated: shape " + NdArray.shapeString(h.shape()) + " of "
                     + h.dtype().descr() + " needs " + dataBytes + " data bytes, the data ends early");
         }
@@ -65,7 +70,6 @@ public final class NpyReader {
             throw NpyHeader.bad(file, where, "bytes after the array data (shape " + NdArray.shapeString(h.shape())
                     + " of " + h.dtype().descr() + " needs " + dataBytes + ")");
         }
-        Object data = decode(bytes, h.dtype(), h.byteOrder(), h.elementCount());
         if (h.fortranOrder() && h.shape().length > 1 && h.elementCount() > 0) {
             data = fortranToC(data, h.dtype(), h.shape(), h.elementCount());
         }
@@ -91,6 +95,42 @@ public final class NpyReader {
             filled += r;
         }
         return buf;
+    }
+
+    private static Object decodeOrNull(byte[] bytes, NpyHeader h) {
+        return bytes == null ? null : decode(bytes, h.dtype(), h.byteOrder(), h.elementCount());
+    }
+
+    /** The array's elements read in blocks straight into the array; null when the stream ends first. */
+    private static Object readInto(InputStream in, NpyHeader h) throws IOException {
+        int count = h.elementCount();
+        int item = h.dtype().itemSize();
+        if (h.dtype() == DType.UINT8 || h.dtype() == DType.BOOL) {
+            return decodeOrNull(readExactly(in, count, true), h);
+        }
+        byte[] block = new byte[Math.min(BLOCK, Math.max(item, count * item))];
+        Object out = switch (h.dtype()) {
+            case FLOAT32 -> new float[count];
+            case FLOAT64 -> new double[count];
+            case INT64 -> new long[count];
+            case INT32 -> new int[count];
+            default -> throw new AssertionError(h.dtype());
+        };
+        for (int done = 0; done < count;) {
+            int n = Math.min(count - done, block.length / item);
+            if (in.readNBytes(block, 0, n * item) < n * item) {
+                return null;
+            }
+            ByteBuffer b = ByteBuffer.wrap(block, 0, n * item).order(h.byteOrder());
+            switch (h.dtype()) {
+                case FLOAT32 -> b.asFloatBuffer().get((float[]) out, done, n);
+                case FLOAT64 -> b.asDoubleBuffer().get((double[]) out, done, n);
+                case INT64 -> b.asLongBuffer().get((long[]) out, done, n);
+                default -> b.asIntBuffer().get((int[]) out, done, n);
+            }
+            done += n;
+        }
+        return out;
     }
 
     private static Object decode(byte[] bytes, DType dtype, ByteOrder order, int count) {

@@ -25,6 +25,7 @@ import java.util.zip.ZipFile;
  */
 public final class NpzReader {
     private static final String SUFFIX = ".npy";
+    private static final long MAX_DEFLATE_RATIO = 1032;
 
     private NpzReader() {
     }
@@ -34,6 +35,32 @@ public final class NpzReader {
      * written in. The map is unmodifiable.
      */
     public static Map<String, NdArray> read(Path file) {
+        return eachEntry(file, (zip, entry, where) -> readEntry(zip, entry, file, where));
+    }
+
+    /**
+     * The shape each array declares in its header, by name, in the zip's order, without reading any array's data (a
+     * deflated entry is inflated only as far as its header): what a caller checks before it commits memory to a
+     * file's arrays, since a few kilobytes of deflated zeros can declare hundreds of megabytes.
+     */
+    public static Map<String, long[]> declaredShapes(Path file) {
+        return eachEntry(file, (zip, entry, where) -> {
+            try (InputStream in = zip.getInputStream(entry)) {
+                return NpyHeader.read(in, file, where).shape();
+            } catch (ZipException | EOFException e) {
+                throw new BadInputException(file, where + "corrupt zip data: " + ReadErrors.oneLine(e), e);
+            }
+        });
+    }
+
+    /** What is made of one entry. */
+    @FunctionalInterface
+    private interface EntryReader<T> {
+        T read(ZipFile zip, ZipEntry entry, String where) throws IOException;
+    }
+
+    /** Every entry, checked to be a {@code .npy} appearing once, made into a {@code T}. */
+    private static <T> Map<String, T> eachEntry(Path file, EntryReader<T> reader) {
         ReadErrors.sizeOfReadableFile(file);
         ZipFile zip;
         try {
@@ -44,7 +71,7 @@ public final class NpzReader {
             throw ReadErrors.of(file, e);
         }
         try (zip) {
-            Map<String, NdArray> arrays = new LinkedHashMap<>();
+            Map<String, T> arrays = new LinkedHashMap<>();
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry entry = nextEntry(entries, file);
@@ -58,7 +85,7 @@ public final class NpzReader {
                 if (arrays.containsKey(key)) {
                     throw new BadInputException(file, where + "appears twice");
                 }
-                arrays.put(key, readEntry(zip, entry, file, where));
+                arrays.put(key, reader.read(zip, entry, where));
             }
             return Collections.unmodifiableMap(arrays);
         } catch (IOException e) {
@@ -82,8 +109,10 @@ public final class NpzReader {
         }
         try (InputStream raw = zip.getInputStream(entry)) {
             CheckedInputStream in = new CheckedInputStream(raw, new CRC32());
-            // The entry's size comes from the zip's directory: checked against the header, but not trusted to allocate.
-            NdArray array = NpyReader.read(in, entry.getSize(), false, file, where);
+            // The entry's size comes from the zip's directory: checked against the header, and trusted to allocate
+            // only where the entry's bytes on disk could hold it.
+            NdArray array = NpyReader.read(in, entry.getSize(), sizeBoundedByFile(entry, file.toFile().length()), file,
+                    where);
             if (entry.getCrc() != -1 && in.getChecksum().getValue() != entry.getCrc()) {
                 throw new BadInputException(file, where + "CRC mismatch; the zip is corrupt");
             }
@@ -93,6 +122,17 @@ public final class NpzReader {
         } catch (IOException e) {
             throw ReadErrors.of(file, e);
         }
+    }
+
+    /**
+     * Whether the entry's declared size is one its bytes in the file could really hold: a stored entry's size is its
+     * length in the file, and deflate expands at most {@value #MAX_DEFLATE_RATIO}:1. Such a size may be allocated at
+     * once (at most that multiple of the file); any other is read as it arrives.
+     */
+    private static boolean sizeBoundedByFile(ZipEntry e, long fileSize) {
+        long packed = e.getCompressedSize();
+        long limit = e.getMethod() == ZipEntry.STORED ? packed : MAX_DEFLATE_RATIO * packed + 1024;
+        return packed >= 0 && packed <= fileSize && e.getSize() >= 0 && e.getSize() <= limit;
     }
 
     /** An entry name for a one-line message: control and line-separator characters escaped, and shortened. */

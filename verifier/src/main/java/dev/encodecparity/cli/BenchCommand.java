@@ -8,6 +8,7 @@ import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.EngineInfo;
 import dev.encodecparity.engine.MatmulPeak;
+import dev.encodecparity.engine.MemoryEstimate;
 import dev.encodecparity.engine.StepTimes;
 import dev.encodecparity.model.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
@@ -68,6 +69,8 @@ final class BenchCommand implements Callable<Integer> {
         var device = model.computeDevice();
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
             int rate = codec.spec().sampleRate();
+            MemoryEstimate.encodeAndDecode(codec.spec(), Math.round(seconds * rate), batch)
+                    .check(audio != null ? audio.toString() : "the bench clip");
             float[][] clip = clip(codec, rate);
             List<float[][]> items = Collections.nCopies(batch, clip);
             List<Double> bws = codec.spec().bandwidths();

@@ -6,6 +6,7 @@ import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.engine.Codec;
+import dev.encodecparity.engine.MemoryEstimate;
 import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.CodesFile;
 import dev.encodecparity.model.EncodedAudio;
@@ -13,6 +14,7 @@ import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.output.Outputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -52,9 +54,11 @@ final class DecodeCommand implements Callable<Integer> {
         OutputWithSidecar output = OutputWithSidecar.check(model.addInputs(Outputs.builder().force(force))
                 .input("--codes", codes).build(), out, OutputWithSidecar.AUDIO);
         var device = model.computeDevice();
-        EncodedAudio input = CodesFile.read(codes);
+        List<Long> declared = CodesFile.declaredFrames(codes); // the headers alone: checked before anything is read
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
             NonFiniteCheck.requireFiniteWeights(codec);
+            MemoryEstimate.decode(codec.spec(), declared, 1).check(codes.toString());
+            EncodedAudio input = CodesFile.read(codes);
             long start = System.nanoTime();
             float[][] audio = decodeNamingFile(codec, input);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -8,6 +8,12 @@ public final class ExitCode {
     public static final int CHECK_FAILED = 1;
     /** Bad input or an error: nothing was checked. */
     public static final int ERROR = 2;
+    /**
+     * The environment cannot run the command: out of memory (Java heap or libtorch's allocations), or a clip or codes
+     * file whose estimated memory does not fit in what the machine has available. Nothing was checked; the same
+     * command may succeed on a larger machine or with a larger Java heap.
+     */
+    public static final int ENVIRONMENT = 3;
 
     private ExitCode() {
     }

@@ -141,6 +141,7 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() {
+            model.checkThreads();
             ReportOutput reportOut = ReportOutput.check(model.addInputs(ReportOutput.rules(spec, force))
                     .input("--goldens", goldens).build(), report, spec);
             FolderIdentity folder = FolderIdentity.of(goldens);

@@ -3,6 +3,8 @@ package dev.encodecparity.cli;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.config.Presets;
+import dev.encodecparity.engine.InsufficientMemoryException;
+import dev.encodecparity.engine.OutOfMemory;
 import dev.encodecparity.mapping.RenameRules;
 import java.io.PrintWriter;
 import java.util.Collections;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Command;
 /** The launcher's entry point: {@code ./encodec-parity <subcommand> ...}. */
 @Command(name = "encodec-parity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Converts original EnCodec checkpoints to the transformers layout and proves the result is the"
-                + " same codec.%n%nExit codes: 0 success, 1 a check failed, 2 bad input or error.")
+                + " same codec.%n%nExit codes: 0 success, 1 a check failed, 2 bad input or error, 3 out of memory (the"
+                + " environment).")
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /**
      * The subcommands, in the order help lists them. Data, not annotations: when the first argument names one of them
@@ -59,7 +62,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                     + " --help");
             return ExitCode.ERROR;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) { // picocli hands only Exceptions to the handler; an Error leaves execute
+            return outOfMemory(e, err);
+        }
     }
 
     @Override
@@ -78,12 +85,22 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         PrintWriter err = cli.getErr();
         if (e instanceof BadInputException b) {
             err.println("error: " + b.fullText());
+        } else if (e instanceof InsufficientMemoryException || OutOfMemory.describe(e).isPresent()) {
+            return outOfMemory(e, err);
         } else {
             err.println("internal error (please report): " + e);
             e.printStackTrace(err);
         }
         err.flush();
         return ExitCode.ERROR;
+    }
+
+    /** Out of memory, or refused for want of it: one line, no stack trace, exit code 3. */
+    private static int outOfMemory(Throwable e, PrintWriter err) {
+        err.println("error: " + (e instanceof InsufficientMemoryException ? e.getMessage()
+                : OutOfMemory.describe(e).orElseThrow()));
+        err.flush();
+        return ExitCode.ENVIRONMENT;
     }
 
     /**

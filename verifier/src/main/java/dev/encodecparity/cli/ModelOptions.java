@@ -38,6 +38,11 @@ final class ModelOptions {
             description = "CPU threads for libtorch (intra- and inter-op); 0 keeps its default, one per core.")
     int threads;
 
+    /** Refuses a bad {@code --threads} (before any other work, in commands that read inputs first). */
+    void checkThreads() {
+        ComputeDevice.checkThreads(threads);
+    }
+
     /** Sets threads and resolves the device; call before loading any model. */
     ComputeDevice computeDevice() {
         ComputeDevice.configureThreads(threads);

@@ -30,10 +30,19 @@ public record ComputeDevice(Device device) {
         JniUtils.setNumThreads(threads);
     }
 
-    /** Refuses a negative {@code --threads} (0 keeps libtorch's default); callers check before any other work. */
+    /**
+     * Refuses a negative {@code --threads} (0 keeps libtorch's default) and more threads than the machine has
+     * processors (libtorch would start them all, and a short clip then runs for minutes); callers check before any
+     * other work.
+     */
     public static void checkThreads(int threads) {
         if (threads < 0) {
             throw BadInputException.option("--threads must be >= 0");
+        }
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (threads > processors) {
+            throw BadInputException.option("--threads " + threads + ": this machine has " + processors + " processor"
+                    + (processors == 1 ? "" : "s"));
         }
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.encodecparity.layout.KeyLayout;
 import dev.encodecparity.spec.ModelSpec;
@@ -50,14 +51,26 @@ final class Quantizer {
         NDList indices = new NDList();
         NDArray residual = emb;
         for (int q = 0; q < n; q++) {
-            Book book = books.get(q);
-            NDArray x = residual.transpose(0, 2, 1).reshape(b * t, dimension);
-            NDArray idx = distances(x, book).argMax(1);
-            NDArray quantized = Ops.embedding(idx, book.embed()).reshape(b, t, dimension).transpose(0, 2, 1);
-            residual = residual.sub(quantized);
-            indices.add(idx.reshape(b, t));
-            if (tracer != null) {
-                tracer.record("quantizer." + q, "codes of codebook " + q, new long[] {b, t}, toFloats(idx.toLongArray()));
+            // Each codebook's distances ([B * T, bins] several times over) are freed before the next: kept for all
+            // 32 codebooks of encodec_24khz, they were most of an encode's memory (docs/reliability.md).
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                Book book = books.get(q);
+                NDArray x = residual.transpose(0, 2, 1).reshape(b * t, dimension);
+                NDArray idx = distances(x, book).argMax(1);
+                NDArray quantized = Ops.embedding(idx, book.embed()).reshape(b, t, dimension).transpose(0, 2, 1);
+                NDArray next = residual.sub(quantized);
+                NDArray codes = idx.reshape(b, t);
+                NDScope.unregister(next, codes);
+                if (residual != emb) {
+                    residual.close();
+                }
+                residual = next;
+                indices.add(codes);
+                if (tracer != null) {
+                    tracer.record("quantizer." + q, "codes of codebook " + q, new long[] {b, t},
+                            toFloats(idx.toLongArray()));
+                }
             }
         }
         long[] flat = n == 0 ? new long[0] : NDArrays.stack(indices, 1).toLongArray(); // [B, n, T]

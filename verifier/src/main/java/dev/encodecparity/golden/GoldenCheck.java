@@ -8,6 +8,7 @@ import dev.encodecparity.compare.AudioComparison;
 import dev.encodecparity.compare.CodeComparison;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.EngineInfo;
+import dev.encodecparity.engine.MemoryEstimate;
 import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.CodesFile;
 import dev.encodecparity.model.EncodedAudio;
@@ -85,6 +86,7 @@ public final class GoldenCheck {
                         + " gives " + codec.codebooksFor(e.bandwidth()) + " codebooks, recorded " + e.codebooks());
             }
             Path codesPath = goldens.resolve(e.codes());
+            MemoryEstimate.decode(codec.spec(), CodesFile.declaredFrames(codesPath), 1).check(codesPath.toString());
             EncodedAudio golden = CodesFile.read(codesPath);
             try { // before comparing: a margin or a decode of an impossible code must not reach the engine
                 codec.checkCodes(golden);

@@ -38,6 +38,21 @@ public final class CodesFile {
         NpzWriter.write(file, arrays);
     }
 
+    /**
+     * The frames of each chunk ({@code codes_k}'s second dimension), as the arrays' headers declare them, without
+     * reading the codes: decoding's memory is checked against them before anything is inflated or allocated. A shape
+     * that is not {@code [n_q, frames]} counts as 0 frames here; {@link #read} refuses it.
+     */
+    public static List<Long> declaredFrames(Path file) {
+        Map<String, long[]> shapes = NpzReader.declaredShapes(file);
+        List<Long> frames = new ArrayList<>();
+        for (int k = 0; shapes.containsKey("codes_" + k); k++) {
+            long[] shape = shapes.get("codes_" + k);
+            frames.add(shape.length == 2 ? shape[1] : 0);
+        }
+        return frames;
+    }
+
     public static EncodedAudio read(Path file) {
         Map<String, NdArray> arrays = NpzReader.read(file);
         List<long[][]> chunks = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.encodecparity.audio.Audio;
 import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
+import dev.encodecparity.engine.MemoryEstimate;
 import dev.encodecparity.spec.ModelSpec;
 import java.nio.file.Path;
 
@@ -18,7 +19,8 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate) 
     /**
      * What every command asks of input audio, in one place: the model's sample rate (a .npy has none and is taken at
      * the model's rate), its channel count, at least one sample, and only finite samples (a NaN would pass through
-     * the encoder into arbitrary codes without a word).
+     * the encoder into arbitrary codes without a word); and that the memory it needs fits ({@link MemoryEstimate}: the
+     * larger of encoding and decoding it, exit code 3 when it does not fit).
      */
     public static void check(Path file, Audio a, ModelSpec spec) {
         int rate = spec.sampleRate();
@@ -43,6 +45,8 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate) 
                 }
             }
         }
+        // Before any work: the memory encoding and decoding it will take must fit in what the machine has.
+        MemoryEstimate.encodeAndDecode(spec, x[0].length, 1).check(file.toString());
     }
 
     public String name() {

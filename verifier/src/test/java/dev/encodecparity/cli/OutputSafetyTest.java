@@ -154,10 +154,7 @@ class OutputSafetyTest {
 
     @Test
     void aFailedConversionRemovesTheFoldersItCreated() throws IOException {
-        byte[] bytes = Files.readAllBytes(CKPT);
-        int at = indexOf(bytes, "tiny_24khz/data/50".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 200;
-        bytes[at] ^= 0x40; // caught by its CRC, which convert checks while it writes
-        Path damaged = Files.write(tmp.resolve("damaged.th"), bytes);
+        Path damaged = TestData.tinyWithDamagedTensor(tmp.resolve("damaged.th")); // its CRC is checked while writing
         CliRun r = CliRun.of("convert", "--checkpoint", damaged, "--config", CONFIG, "--out", tmp.resolve("a/b/out"));
         refused(r, "zip entry tiny_24khz/data/50 is damaged");
         assertEquals(List.of("damaged.th"), names(tmp), "the failed run left folders or staging entries");
@@ -168,14 +165,14 @@ class OutputSafetyTest {
         Path out = converted("hf");
         String before = digest(out);
         Path stuck = out.resolve("config.json");
-        assumeTrue(chattr("+i", stuck), "chattr +i is not available here (needs root and ext4 or similar)");
+        assumeTrue(TestData.chattr("+i", stuck), "chattr +i is not available here (needs root and ext4 or similar)");
         try {
             CliRun r = CliRun.of("convert", "--checkpoint", CKPT, "--config", CONFIG, "--out", out, "--force");
             refused(r, out + ": cannot be replaced: the previous output's config.json cannot be removed");
             assertEquals(before, digest(out));
             assertEquals(List.of("hf"), names(tmp), "a staging entry or the old folder was left behind");
         } finally {
-            chattr("-i", stuck);
+            TestData.chattr("-i", stuck);
         }
     }
 
@@ -192,15 +189,6 @@ class OutputSafetyTest {
         assertEquals(2, r.exitCode(), r.out() + r.err());
         assertTrue(r.err().startsWith("error: ") && r.err().contains(message), r.err());
         assertFalse(r.err().contains("Exception") || r.err().contains("null"), r.err());
-    }
-
-    static boolean chattr(String flag, Path p) throws InterruptedException {
-        try {
-            return new ProcessBuilder("chattr", flag, p.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     static List<String> names(Path dir) throws IOException {
@@ -222,18 +210,5 @@ class OutputSafetyTest {
         Object[] a = java.util.Arrays.copyOf(args, args.length + 1);
         a[args.length] = more;
         return a;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalArgumentException("not found");
     }
 }

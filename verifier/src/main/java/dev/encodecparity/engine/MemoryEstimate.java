@@ -1,0 +1,147 @@
+package dev.encodecparity.engine;
+
+import dev.encodecparity.spec.ModelSpec;
+import dev.encodecparity.spec.SeanetStructure;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The memory a clip or a codes file needs to be encoded or decoded, estimated from the model's structure and the
+ * audio's length before any work, so that a clip that cannot fit is refused with the figures instead of running out
+ * of memory midway (or, with overcommitted memory, being killed).
+ *
+ * <p>Native memory (libtorch's arrays, as the launcher's allocator settings leave the resident set) grows with the
+ * samples of one call (every clip of a batch together) times the width of the model's widest convolution: the
+ * input plus output channels of the convolution that has the most per audio sample ({@link #width}; 64 for
+ * encodec_24khz and encodec_48khz, 96 for encodec_32khz, 3 or 4 for the tiny test models):
+ * {@code bytes = FIXED + (PER_SAMPLE + PER_WIDTH * width) * samples}, with one set of constants for encoding and one
+ * for decoding. Java arrays of the audio (the clip, its batch copy, the output and its copy) are added. The constants
+ * are fitted to peak resident sets measured at 5 to 60 s on the three presets and the three tiny models; every
+ * estimate is between 0.5 and 2.0 times its measured peak (docs/reliability.md, "Resource bounds"). Chunking models
+ * are estimated as if unchunked: their batches bound the arrays, but the allocator's resident set still grows with
+ * the clip, at about half the rate.
+ */
+public final class MemoryEstimate {
+    private static final long ENCODE_FIXED = 30_000_000;
+    private static final double ENCODE_PER_SAMPLE = 70;
+    private static final double ENCODE_PER_WIDTH = 10.5;
+    private static final long DECODE_FIXED = 40_000_000;
+    private static final double DECODE_PER_SAMPLE = 70;
+    private static final double DECODE_PER_WIDTH = 28;
+    /** Float copies of the audio in the Java heap: the clip, its batch, the output, its channels' copy. */
+    private static final int JAVA_COPIES = 4;
+
+    private final String what;
+    private final long nativeBytes;
+    private final long heapBytes;
+
+    private MemoryEstimate(String what, long nativeBytes, long heapBytes) {
+        this.what = what;
+        this.nativeBytes = nativeBytes;
+        this.heapBytes = heapBytes;
+    }
+
+    /** "encoding 2 clips of 10.0 s", "decoding 7.4 h": the work, for messages. */
+    private static String work(String verb, ModelSpec spec, double samplesPerItem, int items) {
+        return verb + " " + (items > 1 ? items + " clips of " : "") + duration(samplesPerItem / spec.sampleRate());
+    }
+
+    /** Encoding {@code clips} clips of {@code samples} samples each in one call. */
+    public static MemoryEstimate encode(ModelSpec spec, long samples, int clips) {
+        double total = (double) samples * clips;
+        double perSample = ENCODE_PER_SAMPLE + ENCODE_PER_WIDTH * width(spec, true);
+        return of(work("encoding", spec, samples, clips), spec, total, ENCODE_FIXED + perSample * total);
+    }
+
+    /** Decoding codes of these chunks (frames per chunk), {@code items} such codes in one call. */
+    public static MemoryEstimate decode(ModelSpec spec, List<Long> framesPerChunk, int items) {
+        double frames = framesPerChunk.stream().mapToDouble(Long::doubleValue).sum();
+        double perItem = frames * spec.architecture().hopLength();
+        double total = perItem * items;
+        double perSample = DECODE_PER_SAMPLE + DECODE_PER_WIDTH * width(spec, false);
+        return of(work("decoding", spec, perItem, items), spec, total, DECODE_FIXED + perSample * total);
+    }
+
+    /** Encoding {@code clips} clips of {@code samples} samples and decoding their codes (verify, golden, bench). */
+    public static MemoryEstimate encodeAndDecode(ModelSpec spec, long samples, int clips) {
+        MemoryEstimate e = encode(spec, samples, clips);
+        int hop = spec.architecture().hopLength();
+        MemoryEstimate d = decode(spec, List.of((samples + hop - 1) / hop), clips);
+        MemoryEstimate larger = e.bytes() >= d.bytes() ? e : d;
+        return new MemoryEstimate(work("encoding and decoding", spec, samples, clips), larger.nativeBytes,
+                larger.heapBytes);
+    }
+
+    private static MemoryEstimate of(String what, ModelSpec spec, double samples, double nativeBytes) {
+        double heap = samples * spec.architecture().channels() * Float.BYTES * JAVA_COPIES;
+        return new MemoryEstimate(what, saturate(nativeBytes), saturate(heap));
+    }
+
+    private static long saturate(double bytes) {
+        return bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bytes;
+    }
+
+    /**
+     * Input plus output channels per audio sample of the model's widest convolution, walking the encoder (or the
+     * decoder) at each convolution's own rate.
+     */
+    static double width(ModelSpec spec, boolean encoder) {
+        var a = spec.architecture();
+        List<SeanetStructure.Module> modules = encoder ? SeanetStructure.encoder(a) : SeanetStructure.decoder(a);
+        double rate = encoder ? 1 : 1.0 / a.hopLength(); // the next convolution's input samples per audio sample
+        double widest = 0;
+        for (SeanetStructure.Module m : modules) {
+            if (m instanceof SeanetStructure.Conv c) {
+                double outRate = c.transposed() ? rate * c.stride() : rate / c.stride();
+                widest = Math.max(widest, c.in() * rate + c.out() * outRate);
+                rate = outRate;
+            }
+        }
+        return widest;
+    }
+
+    /** Native plus Java heap bytes. */
+    public long bytes() {
+        return saturate((double) nativeBytes + heapBytes);
+    }
+
+    /** libtorch's part alone (what a peak resident set measured with a fixed, pre-touched heap shows). */
+    public long nativeBytes() {
+        return nativeBytes;
+    }
+
+    /**
+     * Refuses the work when the estimate exceeds the memory available ({@link AvailableMemory}); {@code input} names
+     * the clip or codes file.
+     */
+    public void check(String input) {
+        if (AvailableMemory.bytes().isEmpty()) {
+            return; // not Linux: no figure to compare with
+        }
+        long available = AvailableMemory.bytes().getAsLong();
+        if (bytes() > available) {
+            throw new InsufficientMemoryException(input + ": " + what + " of audio needs"
+                    + " about " + format(bytes()) + " of memory, and " + format(available) + " is available ("
+                    + AvailableMemory.source() + "); split it into shorter clips or use a machine with more memory");
+        }
+    }
+
+    private static String duration(double seconds) {
+        if (seconds >= 3600) {
+            return String.format(Locale.ROOT, "%.1f s (%.1f h)", seconds, seconds / 3600);
+        }
+        return seconds >= 120 ? String.format(Locale.ROOT, "%.1f s (%.1f min)", seconds, seconds / 60)
+                : String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+
+    /** "1.5 GB", "850 MB": decimal units, as memory is sold. */
+    public static String format(long bytes) {
+        if (bytes >= 10_000_000_000L) {
+            return String.format(Locale.ROOT, "%.0f GB", bytes / 1e9);
+        }
+        if (bytes >= 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+        }
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+    }
+}
