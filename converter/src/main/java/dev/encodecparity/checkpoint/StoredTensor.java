@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.function.Consumer;
 
 /**
  * A tensor inside a torch checkpoint: a strided view of a storage whose bytes sit at {@code storageStart} in the
@@ -64,6 +65,15 @@ final class StoredTensor implements Tensor {
         ByteBuffer b = readBytes();
         while (b.hasRemaining()) {
             out.write(b);
+        }
+    }
+
+    @Override
+    public void forEachChunk(ByteBuffer scratch, Consumer<ByteBuffer> sink) throws IOException {
+        if (isPlainRun()) {
+            asPlainRun().forEachChunk(scratch, sink);
+        } else {
+            sink.accept(readBytes());
         }
     }
 

@@ -14,6 +14,7 @@ import dev.encodecparity.output.Outputs;
 import dev.encodecparity.safetensors.SafetensorsWriter;
 import dev.encodecparity.spec.Family;
 import dev.encodecparity.tensor.DType;
+import dev.encodecparity.tensor.NonFinite;
 import dev.encodecparity.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,24 +35,37 @@ public final class Converter {
 
     /** What a conversion did, for the command line's summary. */
     public record Result(Path output, String variant, String settingsFrom, String sourceFormat, String sourceSha256,
-            int tensors, long bytes, EncodecConfig config) {
+            int tensors, long bytes, EncodecConfig config, List<NonFinite.Found> nonFinite) {
     }
 
     /**
      * Original checkpoint to a transformers folder ({@code model.safetensors}, {@code config.json},
-     * {@code preprocessor_config.json}).
+     * {@code preprocessor_config.json}), refusing non-finite weights.
      *
      * @param model preset name, "auto" or null
      * @param configFile transformers config.json of a custom model, or null
      */
     public static Result toTransformers(Path checkpoint, String model, Path configFile, Path outDir, boolean force) {
+        return toTransformers(checkpoint, model, configFile, outDir, force, false);
+    }
+
+    /** As above; {@code allowNonFinite} converts weights holding NaN or infinities (recorded in the provenance). */
+    public static Result toTransformers(Path checkpoint, String model, Path configFile, Path outDir, boolean force,
+            boolean allowNonFinite) {
         Outputs rules = Outputs.builder().force(force).input("--checkpoint", checkpoint).input("--config", configFile)
                 .build();
-        return toTransformers(checkpoint, model, configFile, rules.destination("--out", outDir, ConvertedFolder.KIND));
+        return toTransformers(checkpoint, model, configFile, rules.destination("--out", outDir, ConvertedFolder.KIND),
+                allowNonFinite);
     }
 
     /** As above, into a destination the caller has already checked against its run's rules. */
     public static Result toTransformers(Path checkpoint, String model, Path configFile, Destination outDir) {
+        return toTransformers(checkpoint, model, configFile, outDir, false);
+    }
+
+    /** As above, into a checked destination; {@code allowNonFinite} as in the overload with a path. */
+    public static Result toTransformers(Path checkpoint, String model, Path configFile, Destination outDir,
+            boolean allowNonFinite) {
         try (Checkpoint ckpt = Checkpoint.openUnverified(checkpoint)) {
             // One read of the whole file on a second thread: the source's SHA-256 for provenance and every storage
             // entry's CRC. It runs while the tensors are checked and copied; nothing is published until it is done.
@@ -60,6 +74,11 @@ public final class Converter {
             EncodecConfig config = ConfigTranslation.toTransformers(settings.settings(), checkpoint);
             List<WeightMapping.Assignment> plan = WeightMapping.toTransformers(ckpt.stateDict(),
                     config.architecture(), checkpoint, "does not fit " + settings.settings().name());
+            List<NonFinite.Found> nonFinite = NonFiniteWeights.scan(checkpoint, plan);
+            if (!nonFinite.isEmpty() && !allowNonFinite) {
+                ckpt.verifyChecksums(Hashing.await(scan).crcs()); // damaged bytes are reported as damage, not as NaN
+                NonFiniteWeights.refuseUnlessAllowed(checkpoint, nonFinite, false);
+            }
             List<SafetensorsWriter.Named> named = new ArrayList<>();
             long bytes = 0;
             for (WeightMapping.Assignment a : plan) {
@@ -70,6 +89,9 @@ public final class Converter {
             Map<String, String> template = Provenance.metadata(checkpoint.getFileName().toString(), "0".repeat(64),
                     ckpt.description(), Family.fromKeyOrder(ckpt.stateDict().keySet()).configName(), variant,
                     settings.origin());
+            if (!nonFinite.isEmpty()) {
+                template.put(Provenance.NON_FINITE_TENSORS, NonFiniteWeights.provenance(nonFinite));
+            }
             String dtype = dominantDType(plan).torchName();
             outDir.publish(staging -> {
                 Files.createDirectory(staging);
@@ -86,7 +108,7 @@ public final class Converter {
                         ConfigTranslation.preprocessorJson(config));
             });
             return new Result(outDir.given(), variant, settings.origin(), ckpt.description(), Hashing.await(scan).sha256(),
-                    plan.size(), bytes, config);
+                    plan.size(), bytes, config, nonFinite);
         }
     }
 
@@ -95,6 +117,11 @@ public final class Converter {
      * the code that wrote the source (recorded by {@link #toTransformers}; facebookresearch/encodec's otherwise).
      */
     public static Result toOriginal(Path modelDir, Path outFile, boolean force) {
+        return toOriginal(modelDir, outFile, force, false);
+    }
+
+    /** The way back; {@code allowNonFinite} as in {@link #toTransformers} (the original format has no provenance). */
+    public static Result toOriginal(Path modelDir, Path outFile, boolean force, boolean allowNonFinite) {
         Destination out = Outputs.builder().force(force).input("--model-dir", modelDir).build()
                 .destination("--out", outFile, OriginalCheckpointFile.KIND);
         try (TransformersFolder folder = TransformersFolder.open(modelDir)) {
@@ -104,6 +131,8 @@ public final class Converter {
             Family family = Family.fromConfig(familyName);
             List<WeightMapping.Assignment> plan = WeightMapping.toOriginal(folder.tensors(),
                     folder.config().architecture(), family, folder.weightsFile(), "does not fit its config.json");
+            List<NonFinite.Found> nonFinite = NonFiniteWeights.scan(folder.weightsFile(), plan);
+            NonFiniteWeights.refuseUnlessAllowed(folder.weightsFile(), nonFinite, allowNonFinite);
             Map<String, Tensor> stateDict = new LinkedHashMap<>();
             long bytes = 0;
             for (WeightMapping.Assignment a : plan) {
@@ -116,7 +145,7 @@ public final class Converter {
             out.publish(staging -> TorchZipWriter.write(staging, root.isEmpty() ? "archive" : root, stateDict,
                     OriginalCheckpointFile.MARK + " " + dev.encodecparity.common.ToolInfo.VERSION));
             return new Result(outFile, folder.metadata().getOrDefault(Provenance.VARIANT, "unknown"),
-                    "config.json", "transformers folder", sha256, plan.size(), bytes, folder.config());
+                    "config.json", "transformers folder", sha256, plan.size(), bytes, folder.config(), nonFinite);
         } catch (IllegalArgumentException e) {
             throw new dev.encodecparity.common.BadInputException(modelDir, e.getMessage());
         }

@@ -15,6 +15,8 @@ public final class Provenance {
     public static final String VARIANT = PREFIX + "variant";
     public static final String SETTINGS = PREFIX + "settings_from";
     public static final String DTYPE_POLICY = PREFIX + "dtype_policy";
+    /** Present only when converted with --allow-non-finite and some tensor holds NaN or infinities. */
+    public static final String NON_FINITE_TENSORS = PREFIX + "non_finite_tensors";
 
     private Provenance() {
     }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.function.Consumer;
 
 /** A contiguous little-endian tensor at a known place in an open file (a safetensors data section, say). */
 public final class FileTensor implements Tensor {
@@ -40,6 +41,26 @@ public final class FileTensor implements Tensor {
                 throw new IOException("could not copy tensor bytes");
             }
             done += k;
+        }
+    }
+
+    @Override
+    public void forEachChunk(ByteBuffer scratch, Consumer<ByteBuffer> sink) throws IOException {
+        if (scratch.capacity() % 8 != 0) {
+            throw new IllegalArgumentException("scratch capacity must be a multiple of 8");
+        }
+        long n = byteSize();
+        long done = 0;
+        while (done < n) {
+            scratch.clear().limit((int) Math.min(scratch.capacity(), n - done));
+            while (scratch.hasRemaining()) {
+                if (channel.read(scratch, position + done + scratch.position()) < 0) {
+                    throw new IOException("unexpected end of file");
+                }
+            }
+            scratch.flip().order(ByteOrder.LITTLE_ENDIAN);
+            done += scratch.remaining();
+            sink.accept(scratch);
         }
     }
 

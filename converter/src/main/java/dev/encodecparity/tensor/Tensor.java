@@ -3,6 +3,7 @@ package dev.encodecparity.tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.util.function.Consumer;
 
 /**
  * A tensor that lives in a file (a checkpoint or a safetensors file) and is read only when asked.
@@ -29,4 +30,13 @@ public interface Tensor {
 
     /** The elements in C order as a new little-endian buffer. For tensors under 2 GiB. */
     ByteBuffer readBytes() throws IOException;
+
+    /**
+     * Hands the elements in C order, little-endian, to {@code sink} one buffer at a time, each holding whole elements
+     * and valid only during the call. A tensor in a file is read through {@code scratch} (whose capacity must be a
+     * multiple of 8), so that scanning a whole checkpoint allocates nothing per tensor; others hand over their bytes.
+     */
+    default void forEachChunk(ByteBuffer scratch, Consumer<ByteBuffer> sink) throws IOException {
+        sink.accept(readBytes());
+    }
 }

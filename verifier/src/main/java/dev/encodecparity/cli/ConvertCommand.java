@@ -2,6 +2,7 @@ package dev.encodecparity.cli;
 
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.convert.Converter;
+import dev.encodecparity.convert.NonFiniteWeights;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -50,6 +51,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--model-dir", paramLabel = "DIR", description = "With --to original: the transformers folder to read.")
     Path modelDir;
 
+    @Option(names = "--allow-non-finite", description = "Convert even when weights hold NaN or infinite values (refused"
+            + " by default): they are listed as a warning and recorded in the provenance.")
+    boolean allowNonFinite;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -59,7 +64,7 @@ final class ConvertCommand implements Callable<Integer> {
                 if (checkpoint == null || modelDir != null) {
                     throw BadInputException.option("convert needs --checkpoint FILE (and no --model-dir)");
                 }
-                r = Converter.toTransformers(checkpoint, model, config, out(), force);
+                r = Converter.toTransformers(checkpoint, model, config, out(), force, allowNonFinite);
                 out.printf("converted %s (%s)%n", checkpoint, r.sourceFormat());
             }
             case "original" -> {
@@ -67,10 +72,14 @@ final class ConvertCommand implements Callable<Integer> {
                     throw BadInputException.option("convert --to original needs --model-dir DIR (and no --checkpoint or"
                             + " --config)");
                 }
-                r = Converter.toOriginal(modelDir, out(), force);
+                r = Converter.toOriginal(modelDir, out(), force, allowNonFinite);
                 out.printf("converted %s back to an original state dict%n", modelDir);
             }
             default -> throw BadInputException.option("--to must be transformers or original, not '" + to + "'");
+        }
+        if (!r.nonFinite().isEmpty()) {
+            NonFiniteWeights.warning(r.nonFinite()).forEach(spec.commandLine().getErr()::println);
+            spec.commandLine().getErr().flush();
         }
         out.printf("  model:    %s (settings from %s)%n", r.variant(), r.settingsFrom());
         out.printf("  tensors:  %d (%.1f MB), every one mapped, none unused, every shape checked%n", r.tensors(),

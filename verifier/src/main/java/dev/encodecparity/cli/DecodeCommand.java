@@ -7,6 +7,7 @@ import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.MemoryEstimate;
+import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.CodesFile;
 import dev.encodecparity.model.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
@@ -55,11 +56,13 @@ final class DecodeCommand implements Callable<Integer> {
         var device = model.computeDevice();
         List<Long> declared = CodesFile.declaredFrames(codes); // the headers alone: checked before anything is read
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
+            NonFiniteCheck.requireFiniteWeights(codec);
             MemoryEstimate.decode(codec.spec(), declared, 1).check(codes.toString());
             EncodedAudio input = CodesFile.read(codes);
             long start = System.nanoTime();
             float[][] audio = decodeNamingFile(codec, input);
             double seconds = (System.nanoTime() - start) / 1e9;
+            NonFiniteCheck.requireFiniteAudio(codec, audio);
             int rate = codec.spec().sampleRate();
             ObjectNode side = Sidecar.provenance(codec, model.file(), Hashing.sha256(source.file()));
             side.put("codes", codes.toString());

@@ -6,6 +6,7 @@ import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.engine.Codec;
+import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.CodesFile;
 import dev.encodecparity.model.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
@@ -57,12 +58,14 @@ final class EncodeCommand implements Callable<Integer> {
         var device = model.computeDevice();
         Audio input = AudioFiles.read(audio);
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
+            NonFiniteCheck.requireFiniteWeights(codec);
             int rate = codec.spec().sampleRate();
             checkAudio(audio, input, codec);
             int codebooks = codec.codebooksFor(bandwidth);
             long start = System.nanoTime();
             EncodedAudio codes = codec.encode(input.samples(), codebooks);
             double seconds = (System.nanoTime() - start) / 1e9;
+            NonFiniteCheck.requireFiniteEncoderOutput(codec, codes);
             ObjectNode side = Sidecar.provenance(codec, model.file(), Hashing.sha256(source.file()));
             side.put("audio", audio.toString());
             side.put("audio_sha256", Hashing.sha256(audio));

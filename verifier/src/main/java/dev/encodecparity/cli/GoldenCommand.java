@@ -179,7 +179,8 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
             out.println();
             r.notes().forEach(n -> out.println("note: " + n));
             long failed = r.rows().stream().filter(x -> !x.verdict().equals("pass")).count();
-            out.printf("%s: %d of %d entries pass (atol %s, rtol %s, tie margin %s)%n", r.passed() ? "PASS" : "FAIL",
+            String verdict = r.passed() ? "PASS" : r.verdict().equals("broken") ? "BROKEN" : "FAIL";
+            out.printf("%s: %d of %d entries pass (atol %s, rtol %s, tie margin %s)%n", verdict,
                     r.rows().size() - failed, r.rows().size(), Table.sci(r.tolerances().atol()),
                     Table.sci(r.tolerances().rtol()), Table.sci(r.tolerances().tieMargin()));
         }

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
                 + " independently, every clip is encoded by both at every bandwidth and each decodes its own codes.",
                 "Passes when the codes are identical and the reconstructions agree within --atol. When they do not,"
                 + " names the first module whose output differs and the tensors that feed it on both sides.",
-                "Exit 0 pass, 1 a difference, 2 bad input or error."},
+                "A model whose weights or outputs hold NaN or infinities is BROKEN (not a difference): the report names"
+                + " its tensors and says whether the conversion copied them exactly.",
+                "Exit 0 pass, 1 a difference or a broken model, 2 bad input or error."},
         footer = {"", "Examples:",
                 "  encodec-parity verify --checkpoint encodec_24khz-d7cc33bc.th",
                 "  encodec-parity verify --checkpoint encodec_48khz-7e698e3e.th --converted encodec_48khz-hf"
@@ -107,8 +109,13 @@ final class VerifyCommand implements Callable<Integer> {
         if (r.diagnosis() != null) {
             out.println("first divergence: " + r.diagnosis().summary());
         }
+        if (r.broken() != null) {
+            r.broken().summary().forEach(line -> out.println("broken: " + line));
+        }
         long failed = r.rows().stream().filter(x -> !x.verdict().equals("pass")).count();
-        out.printf("%s: %d of %d rows pass (atol %s) in %.1f s%n", r.passed() ? "PASS" : "FAIL",
-                r.rows().size() - failed, r.rows().size(), Table.sci(r.atol()), r.seconds());
+        out.printf("%s: %d of %d rows pass%s (atol %s) in %.1f s%n",
+                r.passed() ? "PASS" : r.broken() != null ? "BROKEN" : "FAIL", r.rows().size() - failed,
+                r.rows().size(), r.broken() != null ? ", " + r.broken().brokenRows() + " broken" : "",
+                Table.sci(r.atol()), r.seconds());
     }
 }

@@ -9,6 +9,8 @@ import dev.encodecparity.compare.CodeComparison;
 import dev.encodecparity.model.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.spec.ModelSpec;
+import dev.encodecparity.tensor.NonFinite;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,17 +30,21 @@ public final class Codec implements AutoCloseable {
     private final Seanet decoder;
     private final Quantizer quantizer;
     private final String source;
+    private final Path file;
+    private final List<NonFinite.Found> nonFiniteWeights;
     private StepTimes times;
 
     private Codec(ModelSpec spec, ComputeDevice device, Weights weights, Seanet encoder, Seanet decoder,
-            Quantizer quantizer, String source) {
+            Quantizer quantizer, ModelSource source) {
         this.spec = spec;
         this.device = device;
         this.weights = weights;
         this.encoder = encoder;
         this.decoder = decoder;
         this.quantizer = quantizer;
-        this.source = source;
+        this.source = source.description();
+        this.file = source.file();
+        this.nonFiniteWeights = source.nonFiniteWeights();
     }
 
     /** Builds the model from a source (which the caller still owns and closes). */
@@ -50,7 +56,7 @@ public final class Codec implements AutoCloseable {
             Quantizer q = new Quantizer(spec, w, source.layout());
             Seanet dec = Seanet.decoder(spec, w, source.layout());
             w.seal();
-            return new Codec(spec, device, w, enc, dec, q, source.description());
+            return new Codec(spec, device, w, enc, dec, q, source);
         } catch (RuntimeException e) {
             w.close();
             throw e;
@@ -73,6 +79,19 @@ public final class Codec implements AutoCloseable {
     /** Where the model came from, for reports. */
     public String source() {
         return source;
+    }
+
+    /** The file its weights were read from (a checkpoint or a model.safetensors), for messages. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The weights that hold NaN or infinities (as float32), found while loading: one pass over the values as they were
+     * widened. A model with any is broken whatever its outputs look like.
+     */
+    public List<NonFinite.Found> nonFiniteWeights() {
+        return nonFiniteWeights;
     }
 
     /** Codebooks at a bandwidth; the bandwidth must be one of the model's. */
@@ -123,6 +142,8 @@ public final class Codec implements AutoCloseable {
         }
         long[][][][] codes = new long[clips.size()][][][];
         float[][] scales = new float[clips.size()][];
+        NonFinite.Count[] encoderOutput = new NonFinite.Count[clips.size()];
+        java.util.Arrays.fill(encoderOutput, NonFinite.Count.NONE);
         for (int i = 0; i < clips.size(); i++) {
             final int clip = i;
             int chunks = (int) pieces.stream().filter(p -> p.clip() == clip).count();
@@ -130,11 +151,11 @@ public final class Codec implements AutoCloseable {
             scales[i] = new float[chunks];
         }
         for (List<Piece> batch : batches(pieces, tracer != null, Piece::length)) {
-            encodePieces(clips, batch, codebooks, tracer, codes, scales);
+            encodePieces(clips, batch, codebooks, tracer, codes, scales, encoderOutput);
         }
         List<EncodedAudio> out = new ArrayList<>();
         for (int i = 0; i < clips.size(); i++) {
-            out.add(new EncodedAudio(List.of(codes[i]), spec.normalize() ? scales[i] : null));
+            out.add(new EncodedAudio(List.of(codes[i]), spec.normalize() ? scales[i] : null, encoderOutput[i]));
         }
         return out;
     }
@@ -171,7 +192,7 @@ public final class Codec implements AutoCloseable {
     }
 
     private void encodePieces(List<float[][]> clips, List<Piece> batch, int codebooks, Tracer tracer,
-            long[][][][] codes, float[][] scales) {
+            long[][][][] codes, float[][] scales, NonFinite.Count[] encoderOutput) {
         int b = batch.size();
         int channels = spec.architecture().channels();
         int n = batch.get(0).length();
@@ -182,10 +203,11 @@ public final class Codec implements AutoCloseable {
                 System.arraycopy(slice(clips.get(p.clip()), p.offset(), n), 0, flat, i * channels * n, channels * n);
             }
             NDArray x = call.create(flat, new Shape(b, channels, n));
+            float[] s = null;
             if (spec.normalize()) {
                 NDArray scale = scale(x);
                 x = x.div(scale);
-                float[] s = scale.toFloatArray();
+                s = scale.toFloatArray();
                 for (int i = 0; i < b; i++) {
                     scales[batch.get(i).clip()][batch.get(i).chunk()] = s[i];
                 }
@@ -194,9 +216,12 @@ public final class Codec implements AutoCloseable {
             if (sink != null) {
                 sink.record("input", "normalised input", x.getShape().getShape(), x.toFloatArray());
             }
-            long[][][] c = quantizer.encode(encoder.forward(x, sink, times), codebooks, sink);
+            NDArray latents = encoder.forward(x, sink, times);
+            NonFinite.Count[] counts = NonFiniteCheck.encoderOutput(latents, s, b);
+            long[][][] c = quantizer.encode(latents, codebooks, sink);
             for (int i = 0; i < b; i++) {
                 codes[batch.get(i).clip()][batch.get(i).chunk()] = c[i];
+                encoderOutput[batch.get(i).clip()] = encoderOutput[batch.get(i).clip()].plus(counts[i]);
             }
         }
     }
@@ -284,7 +309,7 @@ public final class Codec implements AutoCloseable {
             int channels = spec.architecture().channels();
             for (int i = 0; i < items.size(); i++) {
                 List<NDArray> f = List.of(frames[i]);
-                NDArray y = spec.chunked() ? overlapAdd(call, f, spec.segmentStride()) : f.get(0);
+                NDArray y = spec.chunked() ? Ops.overlapAdd(call, f, spec.segmentStride()) : f.get(0);
                 float[] flat = y.toFloatArray();
                 if (tracer != null) {
                     tracer.record(items.get(i).chunks() - 1, "output", "decoded audio", y.getShape().getShape(), flat);
@@ -293,34 +318,6 @@ public final class Codec implements AutoCloseable {
             }
             return result;
         }
-    }
-
-    /**
-     * The original's {@code _linear_overlap_add}: triangular weights {@code 0.5 - |t - 0.5|} over
-     * {@code linspace(0, 1, N + 2)[1:-1]} (N = the first frame's length), weighted sum, divided by the summed weights.
-     */
-    private static NDArray overlapAdd(NDManager call, List<NDArray> frames, int stride) {
-        long frameLength = Ops.length(frames.get(0));
-        long total = 0;
-        for (int i = 0; i < frames.size(); i++) {
-            total = Math.max(total, (long) stride * i + Ops.length(frames.get(i)));
-        }
-        NDArray t = call.linspace(0f, 1f, (int) frameLength + 2).get(new NDIndex("1:{}", frameLength + 1));
-        NDArray weight = t.sub(0.5f).abs().neg().add(0.5f);
-        Shape shape = frames.get(0).getShape();
-        NDArray out = call.zeros(new Shape(shape.get(0), shape.get(1), total));
-        NDArray sumWeight = call.zeros(new Shape(total));
-        long offset = 0;
-        for (NDArray frame : frames) {
-            long n = Ops.length(frame);
-            NDArray w = weight.get(new NDIndex(":{}", n));
-            NDIndex where = new NDIndex("..., {}:{}", offset, offset + n);
-            out.set(where, out.get(where).add(w.mul(frame)));
-            NDIndex span = new NDIndex("{}:{}", offset, offset + n);
-            sumWeight.set(span, sumWeight.get(span).add(w));
-            offset += stride;
-        }
-        return out.div(sumWeight);
     }
 
     private void checkAudio(float[][] audio) {

@@ -3,12 +3,14 @@ package dev.encodecparity.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv1d;
 import dev.encodecparity.spec.PadMode;
+import java.util.List;
 
 /**
  * The tensor operations EnCodec needs, on DJL's PyTorch engine. Three have no DJL op and are composed here (reflect
@@ -165,5 +167,33 @@ public final class Ops {
     public static NDArray embedding(NDArray indices, NDArray table) {
         return indices.getNDArrayInternal().embedding(indices, table, ai.djl.ndarray.types.SparseFormat.DENSE)
                 .singletonOrThrow();
+    }
+
+    /**
+     * The original's {@code _linear_overlap_add}: triangular weights {@code 0.5 - |t - 0.5|} over
+     * {@code linspace(0, 1, N + 2)[1:-1]} (N = the first frame's length), weighted sum, divided by the summed weights.
+     */
+    static NDArray overlapAdd(NDManager call, List<NDArray> frames, int stride) {
+        long frameLength = length(frames.get(0));
+        long total = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            total = Math.max(total, (long) stride * i + length(frames.get(i)));
+        }
+        NDArray t = call.linspace(0f, 1f, (int) frameLength + 2).get(new NDIndex("1:{}", frameLength + 1));
+        NDArray weight = t.sub(0.5f).abs().neg().add(0.5f);
+        Shape shape = frames.get(0).getShape();
+        NDArray out = call.zeros(new Shape(shape.get(0), shape.get(1), total));
+        NDArray sumWeight = call.zeros(new Shape(total));
+        long offset = 0;
+        for (NDArray frame : frames) {
+            long n = length(frame);
+            NDArray w = weight.get(new NDIndex(":{}", n));
+            NDIndex where = new NDIndex("..., {}:{}", offset, offset + n);
+            out.set(where, out.get(where).add(w.mul(frame)));
+            NDIndex span = new NDIndex("{}:{}", offset, offset + n);
+            sumWeight.set(span, sumWeight.get(span).add(w));
+            offset += stride;
+        }
+        return out.div(sumWeight);
     }
 }

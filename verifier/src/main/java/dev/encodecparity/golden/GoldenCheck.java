@@ -9,8 +9,10 @@ import dev.encodecparity.compare.CodeComparison;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.EngineInfo;
 import dev.encodecparity.engine.MemoryEstimate;
+import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.CodesFile;
 import dev.encodecparity.model.EncodedAudio;
+import dev.encodecparity.tensor.NonFinite;
 import dev.encodecparity.verify.Clip;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,14 +30,26 @@ public final class GoldenCheck {
     private GoldenCheck() {
     }
 
-    /** One entry's outcome. */
+    /**
+     * One entry's outcome.
+     *
+     * @param verdict "pass", "FAIL", or "BROKEN" when the fresh encoder output or the decoded audio is not all finite
+     * @param nonFinite non-finite values among the fresh encoder output and the audio decoded from the golden codes
+     */
     public record Row(String clip, double bandwidth, int codebooks, long codes, long differing, long nearTies,
-            long realDifferences, double maxAbsError, double snrDb, boolean audioWithin, String verdict) {
+            long realDifferences, double maxAbsError, double snrDb, boolean audioWithin, String verdict,
+            long nonFinite) {
     }
 
-    /** The whole check, as the table and the JSON report give it. */
+    /**
+     * The whole check, as the table and the JSON report give it.
+     *
+     * @param verdict "pass", "fail", or "broken" when the model's weights or outputs are not all finite
+     * @param nonFiniteWeights the model's tensors that hold NaN or infinities, "name: 1 NaN of 32 values"
+     */
     public record Report(String tool, EngineInfo engine, EngineInfo recordedWith, GoldenManifest.Model model,
-            List<String> notes, GoldenManifest.Tolerances tolerances, List<Row> rows, String verdict) {
+            List<String> notes, GoldenManifest.Tolerances tolerances, List<Row> rows, String verdict,
+            List<String> nonFiniteWeights) {
         public boolean passed() {
             return "pass".equals(verdict);
         }
@@ -57,6 +71,9 @@ public final class GoldenCheck {
                     + ": libtorch may split float reductions differently, so audio may differ in its last bits"
                     + " (docs/reliability.md gives the measured size); codes are expected identical");
         }
+        if (!codec.nonFiniteWeights().isEmpty()) {
+            notes.add("the model has non-finite weights: " + NonFiniteCheck.weights(codec.nonFiniteWeights()));
+        }
         List<Row> rows = new ArrayList<>();
         for (GoldenManifest.Entry e : m.entries()) {
             Path clipPath = goldens.resolve(e.clip());
@@ -77,19 +94,24 @@ public final class GoldenCheck {
                 throw new BadInputException(codesPath, ex.reason());
             }
             EncodedAudio ours = codec.encode(clip.samples(), e.codebooks());
-            CodeComparison.Result c = CodeComparison.compare(golden, ours,
-                    (k, t, q, a, b) -> codec.margin(clip.samples(), k, t, q, a, b));
+            // Margins of codes chosen from NaN distances mean nothing, and each costs an encode: not asked for.
+            CodeComparison.Result c = CodeComparison.compare(golden, ours, ours.encoderOutputFinite()
+                    ? (k, t, q, a, b) -> codec.margin(clip.samples(), k, t, q, a, b) : null);
             float[][] want = AudioFiles.read(goldens.resolve(e.audio())).samples();
             float[][] got = codec.decode(golden);
             AudioComparison a = AudioComparison.of(want, got);
             boolean audioOk = AudioComparison.allClose(want, got, tol.atol(), tol.rtol());
             boolean pass = c.passes(tol.tieMargin()) && audioOk;
+            long nonFinite = ours.encoderOutput().nonFinite() + NonFiniteCheck.count(got).nonFinite();
             rows.add(new Row(clip.name(), e.bandwidth(), e.codebooks(), c.codes(), c.differing(),
                     c.nearTies(tol.tieMargin()), c.structure().isEmpty() ? c.realDifferences(tol.tieMargin()) : -1,
-                    a.lengthsDiffer() ? Double.NaN : a.maxAbsError(), a.snrDb(), audioOk, pass ? "pass" : "FAIL"));
+                    a.lengthsDiffer() ? Double.NaN : a.maxAbsError(), a.snrDb(), audioOk,
+                    nonFinite > 0 ? "BROKEN" : pass ? "pass" : "FAIL", nonFinite));
         }
+        boolean broken = !codec.nonFiniteWeights().isEmpty() || rows.stream().anyMatch(r -> r.nonFinite() > 0);
         boolean pass = rows.stream().allMatch(r -> r.verdict().equals("pass"));
         return new Report(ToolInfo.nameAndVersion(), now, m.engine(), m.model(), notes, tol, rows,
-                pass ? "pass" : "fail");
+                broken ? "broken" : pass ? "pass" : "fail",
+                codec.nonFiniteWeights().stream().map(NonFinite.Found::detail).toList());
     }
 }

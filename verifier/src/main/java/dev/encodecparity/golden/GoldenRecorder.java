@@ -5,6 +5,7 @@ import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.Json;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.engine.Codec;
+import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.CodesFile;
 import dev.encodecparity.model.EncodedAudio;
 import dev.encodecparity.output.Destination;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * Records goldens: per clip and bandwidth, the codes and the audio decoded from them, with the clips themselves (so a
- * golden folder is self-contained) and a manifest. Written into a staging folder and renamed into place.
+ * golden folder is self-contained) and a manifest. Written into a staging folder and renamed into place. A model with
+ * non-finite weights, or an output that is not all finite, is refused and nothing is written.
  */
 public final class GoldenRecorder {
     /** Defaults chosen for checks across devices and library versions; see docs/goldens.md. */
@@ -30,6 +32,7 @@ public final class GoldenRecorder {
 
     public static GoldenManifest record(Codec codec, Map<String, String> modelFiles, List<Clip> clips,
             List<Double> bandwidths, Destination out) {
+        NonFiniteCheck.requireFiniteWeights(codec); // goldens of a broken model would pass a broken stack
         List<GoldenManifest.Entry> entries = new ArrayList<>();
         GoldenManifest[] manifest = new GoldenManifest[1];
         out.publish(staging -> {
@@ -44,13 +47,16 @@ public final class GoldenRecorder {
                 String input = GoldenFolder.INPUTS + "/" + String.format("%02d-", i) + clip.name();
                 Files.copy(clip.path(), staging.resolve(input));
                 EncodedAudio all = codec.encode(clip.samples(), maxCodebooks);
+                NonFiniteCheck.requireFiniteEncoderOutput(codec, all);
                 for (double bw : bandwidths) {
                     int n = codec.codebooksFor(bw);
                     EncodedAudio codes = all.firstCodebooks(n);
                     String codesFile = stem + ".bw" + bw + ".codes.npz";
                     String audioFile = stem + ".bw" + bw + ".audio.npy";
                     CodesFile.write(staging.resolve(codesFile), codes);
-                    AudioFiles.write(staging.resolve(audioFile), Audio.withoutSampleRate(codec.decode(codes)));
+                    float[][] audio = codec.decode(codes);
+                    NonFiniteCheck.requireFiniteAudio(codec, audio);
+                    AudioFiles.write(staging.resolve(audioFile), Audio.withoutSampleRate(audio));
                     entries.add(new GoldenManifest.Entry(input, clip.sha256(), bw, n, codesFile, audioFile));
                 }
             }

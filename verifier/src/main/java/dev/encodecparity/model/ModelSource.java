@@ -10,6 +10,7 @@ import dev.encodecparity.layout.OriginalLayout;
 import dev.encodecparity.layout.TransformersLayout;
 import dev.encodecparity.spec.Family;
 import dev.encodecparity.spec.ModelSpec;
+import dev.encodecparity.tensor.NonFinite;
 import dev.encodecparity.tensor.Shapes;
 import dev.encodecparity.tensor.Tensor;
 import dev.encodecparity.tensor.TensorValues;
@@ -39,6 +40,7 @@ public final class ModelSource implements AutoCloseable {
     private final Map<String, Tensor> tensors;
     private final AutoCloseable owner;
     private final Set<String> taken = new LinkedHashSet<>();
+    private final List<NonFinite.Found> nonFinite = new ArrayList<>();
 
     private ModelSource(String description, ModelSpec spec, KeyLayout layout, Path file, Map<String, Tensor> tensors,
             AutoCloseable owner) {
@@ -137,7 +139,10 @@ public final class ModelSource implements AutoCloseable {
         return file;
     }
 
-    /** A tensor's values as float32, widened in Java whatever the file's dtype. Each name may be taken once. */
+    /**
+     * A tensor's values as float32, widened in Java whatever the file's dtype. Each name may be taken once. Values that
+     * are not finite (as float32: a float64 beyond its range counts as infinite) are counted on the way.
+     */
     public float[] take(String name) {
         Tensor t = tensors.get(name);
         if (t == null) {
@@ -146,7 +151,25 @@ public final class ModelSource implements AutoCloseable {
         if (!taken.add(name)) {
             throw new IllegalStateException("tensor " + name + " taken twice");
         }
-        return TensorValues.toFloats(t);
+        float[] values = TensorValues.toFloats(t);
+        NonFinite.Count c = NonFinite.count(values);
+        if (c.any()) {
+            nonFinite.add(new NonFinite.Found(name, c));
+        }
+        return values;
+    }
+
+    /** The tensors taken so far that hold NaN or infinities, in the order they were taken. */
+    public List<NonFinite.Found> nonFiniteWeights() {
+        return List.copyOf(nonFinite);
+    }
+
+    /**
+     * The names taken so far, in order. The engine takes the tensors of both layouts in the same order (one module
+     * walk), so the i-th name of an original source and of a transformers source are the same weight.
+     */
+    public List<String> takenInOrder() {
+        return List.copyOf(taken);
     }
 
     /** A tensor's values without taking it, for diagnosis; null when this source has no such tensor. */

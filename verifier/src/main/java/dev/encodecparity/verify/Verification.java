@@ -11,6 +11,7 @@ import dev.encodecparity.convert.Converter;
 import dev.encodecparity.convert.TransformersFolder;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.ComputeDevice;
+import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.model.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.output.TempFolder;
@@ -51,7 +52,7 @@ public final class Verification {
         try (TempFolder temp = folder == null ? TempFolder.create("verify") : null) {
             if (folder == null) {
                 folder = temp.path().resolve("converted");
-                Converter.toTransformers(o.checkpoint(), o.model(), o.config(), folder, false);
+                Converter.toTransformers(o.checkpoint(), o.model(), o.config(), folder, false, true); // NaN: BROKEN
                 progress.accept("converted " + o.checkpoint() + " into a temporary folder (no --converted given)");
             }
             try (ModelSource original = ModelSource.original(o.checkpoint(), o.model(), o.config());
@@ -111,7 +112,7 @@ public final class Verification {
                         VerifyReport.Row row = row(clip, bw, n, ea.get(i).firstCodebooks(n),
                                 eb.get(i).firstCodebooks(n), ca, cb, o.atol());
                         rows.add(row);
-                        if (!row.verdict().equals("pass") && firstFailing == null) {
+                        if (BrokenModels.differs(row) && firstFailing == null) {
                             firstFailing = clip;
                             failingCodebooks = n;
                         }
@@ -120,16 +121,17 @@ public final class Verification {
             }
             List<String> order = clips.stream().map(Clip::name).toList();
             rows.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.clip()))); // stable: bandwidths keep order
-            boolean pass = firstFailing == null && settingDiffs.isEmpty();
+            VerifyReport.Broken broken = BrokenModels.of(original, converted, rows);
+            boolean differs = firstFailing != null || !settingDiffs.isEmpty();
             VerifyReport.Diagnosis diagnosis = null;
-            if (!pass) {
+            if (differs && (broken == null || !broken.weightsBroken())) { // non-finite weights: named in broken
                 Clip clip = firstFailing != null ? firstFailing : clips.get(0);
                 int n = firstFailing != null ? failingCodebooks : maxCodebooks;
                 diagnosis = Diagnose.firstDivergence(ca, cb, original, converted, clip, n);
             }
             return new VerifyReport(ToolInfo.nameAndVersion(), started, (System.nanoTime() - start) / 1e9, ca.info(),
                     inputs, Json.MAPPER.valueToTree(a), Json.MAPPER.valueToTree(b), settingDiffs, o.atol(), rows,
-                    diagnosis, pass ? "pass" : "fail");
+                    diagnosis, broken != null ? "broken" : differs ? "fail" : "pass", broken);
         }
     }
 
@@ -149,9 +151,14 @@ public final class Verification {
     private static VerifyReport.Row row(Clip clip, double bw, int n, EncodedAudio codesA, EncodedAudio codesB,
             Codec ca, Codec cb, double atol) {
         CodeComparison.Result codes = CodeComparison.compare(codesA, codesB, null);
-        AudioComparison audio = AudioComparison.of(ca.decode(codesA), cb.decode(codesB));
+        float[][] audioA = ca.decode(codesA);
+        float[][] audioB = cb.decode(codesB);
+        AudioComparison audio = AudioComparison.of(audioA, audioB);
         boolean pass = codes.identical() && !audio.lengthsDiffer() && audio.maxAbsError() <= atol;
+        long brokenA = codesA.encoderOutput().nonFinite() + NonFiniteCheck.count(audioA).nonFinite();
+        long brokenB = codesB.encoderOutput().nonFinite() + NonFiniteCheck.count(audioB).nonFinite();
         return new VerifyReport.Row(clip.name(), bw, n, codes.identical(), codes.differing(), codes.codes(),
-                audio.lengthsDiffer() ? Double.NaN : audio.maxAbsError(), audio.snrDb(), pass ? "pass" : "FAIL");
+                audio.lengthsDiffer() ? Double.NaN : audio.maxAbsError(), audio.snrDb(),
+                brokenA + brokenB > 0 ? "BROKEN" : pass ? "pass" : "FAIL", brokenA, brokenB);
     }
 }

@@ -10,7 +10,9 @@ import java.util.Map;
  *
  * @param rows one per clip and bandwidth
  * @param settingDifferences original and converted settings that differ ("padMode: REFLECT vs CONSTANT")
- * @param diagnosis where the two models first part, when they do
+ * @param diagnosis where the two models first part, when they do (not searched when a model has non-finite weights)
+ * @param verdict "pass", "fail" (the models differ) or "broken" (a model's weights or outputs are not all finite)
+ * @param broken why a model is broken, or null when every weight and output is finite
  */
 public record VerifyReport(
         String tool,
@@ -24,7 +26,8 @@ public record VerifyReport(
         double atol,
         List<Row> rows,
         Diagnosis diagnosis,
-        String verdict) {
+        String verdict,
+        Broken broken) {
 
     /**
      * One clip at one bandwidth: the two models' codes and their own reconstructions compared.
@@ -32,9 +35,34 @@ public record VerifyReport(
      * @param codesDiffering codes that differ, of {@code codesTotal}
      * @param maxAbsError the reconstructions' largest difference (NaN when lengths differ)
      * @param snrDb converted reconstruction against the original's, in dB (infinite when identical)
+     * @param verdict "pass", "FAIL", or "BROKEN" when either model's encoder output or audio is not all finite
+     * @param originalNonFinite non-finite values among the original model's encoder output and decoded audio
+     * @param convertedNonFinite the same for the converted model
      */
     public record Row(String clip, double bandwidth, int codebooks, boolean codesEqual, long codesDiffering,
-            long codesTotal, double maxAbsError, double snrDb, String verdict) {
+            long codesTotal, double maxAbsError, double snrDb, String verdict, long originalNonFinite,
+            long convertedNonFinite) {
+    }
+
+    /**
+     * A model that is broken in itself: weights or outputs that are not numbers. That is not a difference between the
+     * two models: with the same non-finite tensors on both sides, the conversion is exact and the source is broken.
+     *
+     * @param originalWeights the original's tensors that hold NaN or infinities (original names)
+     * @param convertedWeights the converted model's (transformers names)
+     * @param sameOnBothSides both models have non-finite weights, and they are the same weights with the same counts
+     * @param brokenRows rows whose outputs hold non-finite values
+     * @param summary what the terminal prints, one line each
+     */
+    public record Broken(List<TensorCount> originalWeights, List<TensorCount> convertedWeights,
+            boolean sameOnBothSides, long brokenRows, List<String> summary) {
+        public boolean weightsBroken() {
+            return !originalWeights.isEmpty() || !convertedWeights.isEmpty();
+        }
+    }
+
+    /** One tensor that holds non-finite values, and how many of each kind. */
+    public record TensorCount(String name, long nan, long positiveInfinity, long negativeInfinity, long values) {
     }
 
     /**
