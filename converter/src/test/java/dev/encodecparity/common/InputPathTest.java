@@ -151,7 +151,7 @@ class InputPathTest {
                 }
             });
         } finally {
-            releaseAStuckReader(fifo);
+            TestData.releaseAStuckReader(fifo);
         }
     }
 
@@ -203,18 +203,5 @@ class InputPathTest {
                 reader.getKey() + " of " + path);
         assertEquals(path + ": " + reason, e.getMessage(), reader.getKey());
         assertEquals(path, e.file(), reader.getKey());
-    }
-
-    /** If a reader did block on the pipe, a writer lets it go, so that the failed test leaves no stuck thread. */
-    private static void releaseAStuckReader(Path fifo) {
-        Thread t = new Thread(() -> {
-            try (OutputStream w = Files.newOutputStream(fifo)) {
-                w.flush();
-            } catch (IOException ignored) {
-                // nothing was waiting
-            }
-        });
-        t.setDaemon(true);
-        t.start();
     }
 }

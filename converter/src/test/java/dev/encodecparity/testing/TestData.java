@@ -63,6 +63,19 @@ public final class TestData {
         }
     }
 
+    /** If a reader or a command blocks on a named pipe, a writer lets it go: a failed test leaves no stuck thread. */
+    public static void releaseAStuckReader(Path fifo) {
+        Thread t = new Thread(() -> {
+            try (java.io.OutputStream w = Files.newOutputStream(fifo)) {
+                w.flush();
+            } catch (IOException ignored) {
+                // nothing was waiting
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** A spec key list as rows of tab-separated columns, comment lines dropped. */
     public static List<String[]> tsv(String name) {
         try {

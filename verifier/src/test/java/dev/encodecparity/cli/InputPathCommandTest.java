@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.encodecparity.testing.TestData;
 import dev.encodecparity.testing.Unprivileged;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +115,7 @@ class InputPathCommandTest {
                 refused(notAFile, "decode", "--model-dir", model, "--codes", fifo, "--out", tmp.resolve("x.wav"));
             });
         } finally {
-            releaseAStuckReader(fifo);
+            TestData.releaseAStuckReader(fifo);
         }
         assertNoOutputs();
     }
@@ -225,18 +224,5 @@ class InputPathCommandTest {
         for (String made : List.of("o", "o.th", "x.npz", "x.wav")) {
             assertFalse(Files.exists(tmp.resolve(made)), "a refused run wrote " + made);
         }
-    }
-
-    /** If a command did block on the pipe, a writer lets it go, so that a failed test leaves no stuck thread. */
-    private static void releaseAStuckReader(Path fifo) {
-        Thread t = new Thread(() -> {
-            try (OutputStream w = Files.newOutputStream(fifo)) {
-                w.flush();
-            } catch (IOException ignored) {
-                // nothing was waiting
-            }
-        });
-        t.setDaemon(true);
-        t.start();
     }
 }
