@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-if [ ! -f benchmarks/target/benchmarks.jar ] || [ -n "$(find converter verifier benchmarks -name '*.java' -newer benchmarks/target/benchmarks.jar | head -n 1)" ]; then
+if [ ! -f benchmarks/target/benchmarks.jar ] || [ -n "$(find formats conversion engine verification benchmarks -name '*.java' -newer benchmarks/target/benchmarks.jar | head -n 1)" ]; then
   mvn -B -q -DskipTests package -pl benchmarks -am >&2
 fi
 native="$(find "${HOME}/.m2/repository/ai/djl/pytorch/pytorch-native-cpu" -name 'pytorch-native-cpu-*-linux-x86_64.jar' | sort | tail -n 1)"

@@ -25,8 +25,8 @@ import make_checkpoints as M  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TESTDATA = os.path.join(REPO, "testdata")
-CONVERTER = os.path.join(REPO, "converter/src/test/resources/dev/encodecparity")
-VERIFIER = os.path.join(REPO, "verifier/src/test/resources/dev/encodecparity")
+FORMATS = os.path.join(REPO, "formats/src/test/resources/dev/encodecparity")
+CONVERSION = os.path.join(REPO, "conversion/src/test/resources/dev/encodecparity")
 
 
 def inputs(root, package, test_class, method):
@@ -97,7 +97,7 @@ def bombs(d):
 
 
 def main():
-    ckpt = inputs(CONVERTER, "checkpoint", "CheckpointFuzzTest", "checkpoint")
+    ckpt = inputs(CONVERSION, "checkpoint", "CheckpointFuzzTest", "checkpoint")
     for name in sorted(os.listdir(os.path.join(TESTDATA, "checkpoints/hostile"))):
         copy(os.path.join(TESTDATA, "checkpoints/hostile", name), ckpt)
     copy(os.path.join(TESTDATA, "checkpoints/dtypes_and_views.th"), ckpt)
@@ -112,28 +112,28 @@ def main():
                os.path.join(ckpt, "seed-small_solver.th"))
     bombs(ckpt)
 
-    st = inputs(CONVERTER, "safetensors", "SafetensorsFuzzTest", "safetensors")
+    st = inputs(FORMATS, "safetensors", "SafetensorsFuzzTest", "safetensors")
     save_file({"a.weight": torch.randn(2, 3), "b.bias": torch.arange(4, dtype=torch.int64),
                "c": torch.ones(2, dtype=torch.float16)}, os.path.join(st, "seed-small.safetensors"),
               metadata={"format": "pt"})
 
-    js = inputs(CONVERTER, "config", "ConfigFuzzTest", "encodecConfig")
+    js = inputs(CONVERSION, "config", "ConfigFuzzTest", "encodecConfig")
     for name in sorted(os.listdir(os.path.join(TESTDATA, "configs"))):
         copy(os.path.join(TESTDATA, "configs", name), js)
-    xp = inputs(CONVERTER, "config", "ConfigFuzzTest", "xpConfig")
+    xp = inputs(CONVERSION, "config", "ConfigFuzzTest", "xpConfig")
     for name in ("tiny_24khz", "tiny_32khz", "tiny_48khz"):
         with open(os.path.join(xp, f"seed-{name}.yaml"), "w") as f:
             f.write(L.xp_cfg_yaml(M.tiny_config(name)))
 
     formats = os.path.join(TESTDATA, "formats")
     for method, ext in (("wav", ".wav"), ("npy", ".npy"), ("npz", ".npz")):
-        d = inputs(VERIFIER, "audio", "AudioFuzzTest", method)
+        d = inputs(FORMATS, "audio", "AudioFuzzTest", method)
         for name in sorted(os.listdir(formats)):
             if name.endswith(ext):
                 copy(os.path.join(formats, name), d)
     # 125 kB of deflated zeros declaring codes of 2 million frames (128 MB): read within the contract, never grown by
     # doubling and copied (390 MB before issue 13)
-    npz = inputs(VERIFIER, "audio", "AudioFuzzTest", "npz")
+    npz = inputs(FORMATS, "audio", "AudioFuzzTest", "npz")
     np.savez_compressed(os.path.join(npz, "seed-bomb_codes_2m_frames.npz"), codes_0=np.zeros((8, 2_000_000), np.int64))
 
 

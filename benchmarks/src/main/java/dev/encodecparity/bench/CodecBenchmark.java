@@ -3,7 +3,7 @@ package dev.encodecparity.bench;
 import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.ComputeDevice;
-import dev.encodecparity.model.EncodedAudio;
+import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import java.nio.file.Path;
 import java.util.List;

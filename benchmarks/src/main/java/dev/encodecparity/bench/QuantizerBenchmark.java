@@ -2,7 +2,7 @@ package dev.encodecparity.bench;
 
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.ComputeDevice;
-import dev.encodecparity.model.EncodedAudio;
+import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -5,7 +5,7 @@ import dev.encodecparity.output.Staging;
 import dev.encodecparity.convert.Converter;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.ComputeDevice;
-import dev.encodecparity.model.EncodedAudio;
+import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.verify.Verification;
 import java.io.IOException;

@@ -1,0 +1,92 @@
+package dev.encodecparity.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.encodecparity.audio.Audio;
+import dev.encodecparity.audio.AudioFiles;
+import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.Hashing;
+import dev.encodecparity.engine.Codec;
+import dev.encodecparity.engine.MemoryEstimate;
+import dev.encodecparity.engine.NonFiniteCheck;
+import dev.encodecparity.codes.CodesFile;
+import dev.encodecparity.codes.EncodedAudio;
+import dev.encodecparity.model.ModelSource;
+import dev.encodecparity.output.Outputs;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code decode}: codes to audio. */
+@Command(name = "decode", mixinStandardHelpOptions = true,
+        description = {"Decodes codes (.npz from encode) into audio: .wav (float32) or .npy float32 [channels, samples],"
+                + " as long as the original decode gives (frames x hop; with chunking, the overlap-added length).",
+                "Writes <out>.json beside the audio with what produced it."},
+        footer = {"", "Example:",
+                "  encodec-parity decode --checkpoint encodec_24khz-d7cc33bc.th --codes speech.npz --out speech.wav"})
+final class DecodeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--codes", required = true, paramLabel = "codes.npz", description = "Codes written by encode.")
+    Path codes;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output audio: .wav or .npy.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace audio (and its sidecar) that an earlier decode wrote.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".wav") && !name.endsWith(".npy")) {
+            throw BadInputException.option("--out must end in .wav or .npy, got " + out);
+        }
+        OutputWithSidecar output = OutputWithSidecar.check(model.addInputs(Outputs.builder().force(force))
+                .input("--codes", codes).build(), out, OutputWithSidecar.AUDIO);
+        var device = model.computeDevice();
+        List<Long> declared = CodesFile.declaredFrames(codes); // the headers alone: checked before anything is read
+        try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
+            NonFiniteCheck.requireFiniteWeights(codec);
+            MemoryEstimate.decode(codec.spec(), declared, 1).check(codes.toString());
+            EncodedAudio input = CodesFile.read(codes);
+            long start = System.nanoTime();
+            float[][] audio = decodeNamingFile(codec, input);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            NonFiniteCheck.requireFiniteAudio(codec, audio);
+            int rate = codec.spec().sampleRate();
+            ObjectNode side = Sidecar.provenance(codec, model.file(), Hashing.sha256(source.file()));
+            side.put("codes", codes.toString());
+            side.put("codes_sha256", Hashing.sha256(codes));
+            side.put("samples", audio[0].length);
+            Path sidecar = output.publish(staging -> AudioFiles.write(staging, Audio.of(audio, rate)), side);
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf("decoded %s (%d codebooks, %d chunk%s): %d samples x %d channel%s at %d Hz (%.2f s of audio,"
+                    + " %.2f s)%n", codes, input.codebooks(), input.chunks(), input.chunks() == 1 ? "" : "s",
+                    audio[0].length, audio.length, audio.length == 1 ? "" : "s", rate,
+                    audio[0].length / (double) rate, seconds);
+            w.printf("  model:   %s%n", codec.source());
+            w.printf("  engine:  %s%n", codec.info().summary());
+            w.printf("  wrote:   %s (provenance in %s)%n", out, sidecar.getFileName());
+            w.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    private float[][] decodeNamingFile(Codec codec, EncodedAudio input) {
+        try {
+            return codec.decode(input);
+        } catch (BadInputException e) {
+            throw e.file() == null ? new BadInputException(codes, e.reason() + " (model: " + codec.source() + ")") : e;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.encodecparity.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encodecparity.testing.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher on a fresh checkout started twice at once (a CI matrix): one builds while the other waits, instead of
+ * two Maven builds racing into one target folder (one failed with 362 [ERROR] lines). Run with stand-ins for mvn and
+ * java, so the test shows the launcher's own logic in seconds: the stand-in build fails if another one is running.
+ */
+class LauncherTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void twoFirstRunsAtOnceBuildOnceAndBothRun() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.copy(TestData.repo().resolve("encodec-parity"), repo.resolve("encodec-parity"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>");
+        for (String module : List.of("formats", "conversion", "engine", "verification", "cli")) {
+            Files.createDirectories(repo.resolve(module));
+        }
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path state = Files.createDirectories(tmp.resolve("state"));
+        script(bin.resolve("mvn"), "if ! mkdir \"$FAKE_STATE/running\" 2>/dev/null; then echo '[ERROR] a second build"
+                + " ran at the same time'; exit 1; fi",
+                "sleep 1", "mkdir -p cli/target", ": > cli/target/classpath.txt", ": > cli/target/cli.jar",
+                "echo built >> \"$FAKE_STATE/builds\"",
+                "rmdir \"$FAKE_STATE/running\"");
+        script(bin.resolve("java"), "echo ran");
+        List<Process> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("encodec-parity").toString(), "--version")
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("run" + i + ".log").toFile());
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            pb.environment().put("FAKE_STATE", state.toString());
+            pb.environment().put("ENCODEC_PARITY_NO_CDS", "1");
+            runs.add(pb.start());
+        }
+        for (int i = 0; i < 2; i++) {
+            assertTrue(runs.get(i).waitFor(1, TimeUnit.MINUTES), "a launcher did not end");
+            String log = Files.readString(tmp.resolve("run" + i + ".log"));
+            assertEquals(0, runs.get(i).exitValue(), log);
+            assertTrue(log.strip().endsWith("ran"), log);
+        }
+        assertEquals(List.of("built"), Files.readAllLines(state.resolve("builds")), "the build ran more than once");
+    }
+
+    private static void script(Path file, String... lines) throws IOException {
+        Files.writeString(file, "#!/usr/bin/env bash\n" + String.join("\n", lines) + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}

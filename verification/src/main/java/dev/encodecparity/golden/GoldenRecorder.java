@@ -1,0 +1,69 @@
+package dev.encodecparity.golden;
+
+import dev.encodecparity.audio.Audio;
+import dev.encodecparity.audio.AudioFiles;
+import dev.encodecparity.common.Json;
+import dev.encodecparity.common.ToolInfo;
+import dev.encodecparity.engine.Codec;
+import dev.encodecparity.engine.NonFiniteCheck;
+import dev.encodecparity.codes.CodesFile;
+import dev.encodecparity.codes.EncodedAudio;
+import dev.encodecparity.output.Destination;
+import dev.encodecparity.verify.Clip;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records goldens: per clip and bandwidth, the codes and the audio decoded from them, with the clips themselves (so a
+ * golden folder is self-contained) and a manifest. Written into a staging folder and renamed into place. A model with
+ * non-finite weights, or an output that is not all finite, is refused and nothing is written.
+ */
+public final class GoldenRecorder {
+    /** Defaults chosen for checks across devices and library versions; see docs/goldens.md. */
+    public static final GoldenManifest.Tolerances DEFAULT_TOLERANCES = new GoldenManifest.Tolerances(1e-4, 1e-3,
+            1e-5, "atol/rtol apply to audio decoded from the golden codes; tie_margin is relative to |x|^2 + |e|^2 of"
+                    + " the quantizer's distance terms. Same machine and versions: everything should be identical.");
+
+    private GoldenRecorder() {
+    }
+
+    public static GoldenManifest record(Codec codec, Map<String, String> modelFiles, List<Clip> clips,
+            List<Double> bandwidths, Destination out) {
+        NonFiniteCheck.requireFiniteWeights(codec); // goldens of a broken model would pass a broken stack
+        List<GoldenManifest.Entry> entries = new ArrayList<>();
+        GoldenManifest[] manifest = new GoldenManifest[1];
+        out.publish(staging -> {
+            Files.createDirectories(staging.resolve(GoldenFolder.INPUTS));
+            int maxCodebooks = 0;
+            for (double bw : bandwidths) {
+                maxCodebooks = Math.max(maxCodebooks, codec.codebooksFor(bw));
+            }
+            for (int i = 0; i < clips.size(); i++) {
+                Clip clip = clips.get(i);
+                String stem = String.format("%02d-%s", i, clip.name().replaceAll("\\.[^.]*$", ""));
+                String input = GoldenFolder.INPUTS + "/" + String.format("%02d-", i) + clip.name();
+                Files.copy(clip.path(), staging.resolve(input));
+                EncodedAudio all = codec.encode(clip.samples(), maxCodebooks);
+                NonFiniteCheck.requireFiniteEncoderOutput(codec, all);
+                for (double bw : bandwidths) {
+                    int n = codec.codebooksFor(bw);
+                    EncodedAudio codes = all.firstCodebooks(n);
+                    String codesFile = stem + ".bw" + bw + ".codes.npz";
+                    String audioFile = stem + ".bw" + bw + ".audio.npy";
+                    CodesFile.write(staging.resolve(codesFile), codes);
+                    float[][] audio = codec.decode(codes);
+                    NonFiniteCheck.requireFiniteAudio(codec, audio);
+                    AudioFiles.write(staging.resolve(audioFile), Audio.withoutSampleRate(audio));
+                    entries.add(new GoldenManifest.Entry(input, clip.sha256(), bw, n, codesFile, audioFile));
+                }
+            }
+            manifest[0] = new GoldenManifest(GoldenManifest.FORMAT, ToolInfo.nameAndVersion(), Instant.now().toString(),
+                    codec.info(), new GoldenManifest.Model(codec.source(), modelFiles), DEFAULT_TOLERANCES, entries);
+            Json.MAPPER.writeValue(staging.resolve(GoldenManifest.FILE).toFile(), manifest[0]);
+        });
+        return manifest[0];
+    }
+}

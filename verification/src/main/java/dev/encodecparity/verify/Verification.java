@@ -1,0 +1,164 @@
+package dev.encodecparity.verify;
+
+import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.Hashing;
+import dev.encodecparity.common.Json;
+import dev.encodecparity.common.ToolInfo;
+import dev.encodecparity.compare.AudioComparison;
+import dev.encodecparity.compare.CodeComparison;
+import dev.encodecparity.config.SpecDiff;
+import dev.encodecparity.convert.Converter;
+import dev.encodecparity.convert.TransformersFolder;
+import dev.encodecparity.engine.Codec;
+import dev.encodecparity.engine.ComputeDevice;
+import dev.encodecparity.engine.NonFiniteCheck;
+import dev.encodecparity.codes.EncodedAudio;
+import dev.encodecparity.model.ModelSource;
+import dev.encodecparity.output.TempFolder;
+import dev.encodecparity.spec.ModelSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Proves a converted model is the same codec as its original: both are built independently (original names and
+ * settings; transformers names and config.json), every clip is encoded by both at every bandwidth, each model decodes
+ * its own codes, and the results are compared. On one device, the same weights and settings give bit-identical
+ * results, so any difference is the conversion's; the first module where the two part is then traced and named.
+ */
+public final class Verification {
+    private Verification() {
+    }
+
+    /**
+     * @param converted the transformers folder to check, or null to convert the checkpoint into a temporary one
+     * @param audio clips, or empty for the bundled reference clips at the model's rate and channels
+     * @param bandwidths kbps, or empty for every bandwidth of the model
+     */
+    public record Options(Path checkpoint, String model, Path config, Path converted, List<Path> audio,
+            List<Double> bandwidths, double atol) {
+    }
+
+    public static VerifyReport run(Options o, ComputeDevice device, Consumer<String> progress) {
+        long start = System.nanoTime();
+        String started = Instant.now().toString();
+        Path folder = o.converted();
+        try (TempFolder temp = folder == null ? TempFolder.create("verify") : null) {
+            if (folder == null) {
+                folder = temp.path().resolve("converted");
+                Converter.toTransformers(o.checkpoint(), o.model(), o.config(), folder, false, true); // NaN: BROKEN
+                progress.accept("converted " + o.checkpoint() + " into a temporary folder (no --converted given)");
+            }
+            try (ModelSource original = ModelSource.original(o.checkpoint(), o.model(), o.config());
+                    ModelSource converted = ModelSource.transformers(folder)) {
+                return compare(o, folder, original, converted, device, progress, started, start);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static VerifyReport compare(Options o, Path folder, ModelSource original, ModelSource converted,
+            ComputeDevice device, Consumer<String> progress, String started, long start) {
+        ModelSpec a = original.spec();
+        ModelSpec b = converted.spec();
+        if (!a.architecture().equals(b.architecture()) || a.sampleRate() != b.sampleRate()) {
+            throw new BadInputException(folder, "is not a conversion of " + o.checkpoint().getFileName()
+                    + ": different model (" + String.join("; ", SpecDiff.differences(a, b)) + ")");
+        }
+        List<String> settingDiffs = SpecDiff.codecDifferences(a, b);
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("checkpoint " + o.checkpoint(), Hashing.sha256(o.checkpoint()));
+        for (String f : List.of(TransformersFolder.WEIGHTS, TransformersFolder.CONFIG)) {
+            inputs.put("converted " + folder.resolve(f), Hashing.sha256(folder.resolve(f)));
+        }
+        if (o.config() != null) {
+            inputs.put("config " + o.config(), Hashing.sha256(o.config()));
+        }
+        List<Clip> clips = new ArrayList<>();
+        for (Path p : o.audio().isEmpty() ? ReferenceClips.forModel(a) : o.audio()) {
+            Clip c = Clip.read(p, a);
+            clips.add(c);
+            inputs.put("audio " + p, c.sha256());
+        }
+        try (Codec ca = Codec.load(original, device); Codec cb = Codec.load(converted, device)) {
+            List<Double> bandwidths = o.bandwidths().isEmpty() ? a.bandwidths() : o.bandwidths();
+            int maxCodebooks = 0;
+            for (double bw : bandwidths) {
+                maxCodebooks = Math.max(maxCodebooks, ca.codebooksFor(bw));
+            }
+            progress.accept("original:  " + ca.source());
+            progress.accept("converted: " + cb.source());
+            progress.accept("engine:    " + ca.info().summary());
+            List<VerifyReport.Row> rows = new ArrayList<>();
+            Clip firstFailing = null;
+            int failingCodebooks = 0;
+            // Encoder and quantizer run once per clip and model; lower bandwidths' codes are prefixes. On a GPU, clips
+            // of equal length run as one batch; on the CPU one at a time (a batch buys nothing there).
+            for (List<Clip> group : groups(clips, device.isGpu())) {
+                List<float[][]> samples = group.stream().map(Clip::samples).toList();
+                List<EncodedAudio> ea = ca.encodeBatch(samples, maxCodebooks, null);
+                List<EncodedAudio> eb = cb.encodeBatch(samples, maxCodebooks, null);
+                for (int i = 0; i < group.size(); i++) {
+                    Clip clip = group.get(i);
+                    for (double bw : bandwidths) {
+                        int n = ca.codebooksFor(bw);
+                        VerifyReport.Row row = row(clip, bw, n, ea.get(i).firstCodebooks(n),
+                                eb.get(i).firstCodebooks(n), ca, cb, o.atol());
+                        rows.add(row);
+                        if (BrokenModels.differs(row) && firstFailing == null) {
+                            firstFailing = clip;
+                            failingCodebooks = n;
+                        }
+                    }
+                }
+            }
+            List<String> order = clips.stream().map(Clip::name).toList();
+            rows.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.clip()))); // stable: bandwidths keep order
+            VerifyReport.Broken broken = BrokenModels.of(original, converted, rows);
+            boolean differs = firstFailing != null || !settingDiffs.isEmpty();
+            VerifyReport.Diagnosis diagnosis = null;
+            if (differs && (broken == null || !broken.weightsBroken())) { // non-finite weights: named in broken
+                Clip clip = firstFailing != null ? firstFailing : clips.get(0);
+                int n = firstFailing != null ? failingCodebooks : maxCodebooks;
+                diagnosis = Diagnose.firstDivergence(ca, cb, original, converted, clip, n);
+            }
+            return new VerifyReport(ToolInfo.nameAndVersion(), started, (System.nanoTime() - start) / 1e9, ca.info(),
+                    inputs, Json.MAPPER.valueToTree(a), Json.MAPPER.valueToTree(b), settingDiffs, o.atol(), rows,
+                    diagnosis, broken != null ? "broken" : differs ? "fail" : "pass", broken);
+        }
+    }
+
+    /** Clips grouped by length when batching, else one per group; report order stays the clips' order. */
+    private static List<List<Clip>> groups(List<Clip> clips, boolean batch) {
+        List<List<Clip>> out = new ArrayList<>();
+        if (!batch) {
+            clips.forEach(c -> out.add(List.of(c)));
+            return out;
+        }
+        Map<Integer, List<Clip>> byLength = new LinkedHashMap<>();
+        clips.forEach(c -> byLength.computeIfAbsent(c.length(), k -> new ArrayList<>()).add(c));
+        out.addAll(byLength.values());
+        return out;
+    }
+
+    private static VerifyReport.Row row(Clip clip, double bw, int n, EncodedAudio codesA, EncodedAudio codesB,
+            Codec ca, Codec cb, double atol) {
+        CodeComparison.Result codes = CodeComparison.compare(codesA, codesB, null);
+        float[][] audioA = ca.decode(codesA);
+        float[][] audioB = cb.decode(codesB);
+        AudioComparison audio = AudioComparison.of(audioA, audioB);
+        boolean pass = codes.identical() && !audio.lengthsDiffer() && audio.maxAbsError() <= atol;
+        long brokenA = codesA.encoderOutput().nonFinite() + NonFiniteCheck.count(audioA).nonFinite();
+        long brokenB = codesB.encoderOutput().nonFinite() + NonFiniteCheck.count(audioB).nonFinite();
+        return new VerifyReport.Row(clip.name(), bw, n, codes.identical(), codes.differing(), codes.codes(),
+                audio.lengthsDiffer() ? Double.NaN : audio.maxAbsError(), audio.snrDb(),
+                brokenA + brokenB > 0 ? "BROKEN" : pass ? "pass" : "FAIL", brokenA, brokenB);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.encodecparity.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encodecparity.testing.TestData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A long nightly job must not grow: 200 verify runs in one process (the 1,000-run figure is in docs/reliability.md)
+ * leave the live DJL arrays, open files, heap after GC and resident set where they were after warm-up, and every
+ * run's report rows are the same. In a child JVM with a fixed heap, so resident-set growth can only be native memory.
+ */
+class VerifySoakTest {
+    /** 200 in CI; {@code -Dencodecparity.soakRuns=1000} for the documented figure. */
+    private static final int RUNS = Integer.getInteger("encodecparity.soakRuns", 200);
+
+    @Test
+    void manyVerifyRunsLeaveMemoryFlat() throws IOException, InterruptedException {
+        String out = soak(RUNS, 200, 0);
+        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+        Map<String, String> v = new HashMap<>();
+        for (String kv : last.split(" ")) {
+            String[] parts = kv.split("=");
+            v.put(parts[0], parts[1]);
+        }
+        assertEquals("true", v.get("same_reports"), "reports changed between runs: " + out);
+        assertEquals(v.get("arrays_before"), v.get("arrays_after"), "live DJL arrays changed: " + out);
+        assertEquals(v.get("fds_before"), v.get("fds_after"), "open file descriptors changed: " + out);
+        long heapGrowth = Long.parseLong(v.get("heap_after_kb")) - Long.parseLong(v.get("heap_before_kb"));
+        // A run allocates tens of megabytes of heap; keeping even 10 kB of it per run would add 2 MB here.
+        assertTrue(heapGrowth < 2 * 1024, "heap after GC grew by " + heapGrowth + " kB: " + out);
+        long step = medianStep(out);
+        // A run loads two models and their tensors natively (several MB); keeping 1% of that, 50 kB a run, would
+        // make every step between samples (RUNS / 10 runs apart) that many times larger.
+        assertTrue(step < LEAK_LIMIT_KB_PER_RUN * RUNS / 10, "the resident set grows by " + step + " kB per "
+                + RUNS / 10 + " runs: " + out);
+    }
+
+    /**
+     * The check above is not blind: the same soak with a deliberate 200 kB leak per run fails it. As many runs as the
+     * check above (a shorter warm-up), because the resident set wanders by a few megabytes between samples whatever
+     * the leak: with 10 runs between samples a 2 MB leak step was once hidden under it, with 20 it is 4 MB.
+     */
+    @Test
+    void aLeakIsCaught() throws IOException, InterruptedException {
+        int runs = RUNS;
+        String out = soak(runs, 50, 200);
+        long step = medianStep(out);
+        assertTrue(step >= LEAK_LIMIT_KB_PER_RUN * runs / 10, "a 200 kB/run leak went unnoticed: median step "
+                + step + " kB: " + out);
+    }
+
+    private static final long LEAK_LIMIT_KB_PER_RUN = 50;
+
+    /** Runs {@link VerifySoak} in a child JVM with a fixed heap; returns what it printed. */
+    private static String soak(int runs, int warmUp, int leakKb) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-Xms96m", "-Xmx96m", "-XX:+UseSerialGC",
+                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dencodecparity.repo=" + TestData.repo(),
+                "-Dencodecparity.soakWarmUp=" + warmUp, "-Dencodecparity.soakLeakKb=" + leakKb,
+                "-cp", System.getProperty("java.class.path"), VerifySoak.class.getName(), Integer.toString(runs)));
+        // One malloc arena as in the launcher, but a fixed 128 KiB mmap threshold and glibc's default trim threshold:
+        // the launcher raises both so that freed memory stays mapped (faster), which makes the resident set a
+        // high-water mark; here large blocks are returned when freed, so the resident set follows what is live.
+        pb.environment().put("MALLOC_ARENA_MAX", "1");
+        pb.environment().put("MALLOC_MMAP_THRESHOLD_", "131072");
+        pb.environment().remove("MALLOC_TRIM_THRESHOLD_");
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "soak did not finish");
+        assertEquals(0, p.exitValue(), out);
+        System.out.println(out.strip());
+        return out;
+    }
+
+    /**
+     * The median growth of the resident set between consecutive samples (a tenth of the runs apart). It wanders by a
+     * few megabytes between samples and now and then steps up once (the JIT's code cache, the allocator's pools)
+     * before levelling off (docs/reliability.md); a leak instead adds the same amount between every two samples.
+     */
+    private static long medianStep(String out) {
+        List<Long> rss = out.lines().filter(l -> l.startsWith("run ")).map(l -> Long.parseLong(
+                l.replaceAll(".*rss (\\d+) kB.*", "$1"))).toList();
+        assertEquals(10, rss.size(), out);
+        List<Long> steps = new java.util.ArrayList<>();
+        for (int i = 1; i < rss.size(); i++) {
+            steps.add(rss.get(i) - rss.get(i - 1));
+        }
+        return steps.stream().sorted().toList().get(steps.size() / 2);
+    }
+}
