@@ -2,15 +2,13 @@ package dev.encodecparity.config;
 
 import dev.encodecparity.checkpoint.Checkpoint;
 import dev.encodecparity.common.BadInputException;
-import dev.encodecparity.layout.ExpectedTensor;
 import dev.encodecparity.layout.OriginalLayout;
+import dev.encodecparity.layout.TensorAccount;
 import dev.encodecparity.spec.Family;
 import dev.encodecparity.spec.ModelSpec;
 import dev.encodecparity.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,33 +61,20 @@ public final class SettingsResolver {
     public static OriginalSettings detect(Path file, Map<String, Tensor> stateDict) {
         List<String> scores = new ArrayList<>();
         for (OriginalSettings p : Presets.all().values()) {
-            int[] diff = difference(stateDict, p);
-            if (diff[0] + diff[1] + diff[2] == 0) {
+            TensorAccount diff = difference(stateDict, p);
+            if (diff.exact()) {
                 return p;
             }
-            scores.add(p.name() + ": " + diff[0] + " missing, " + diff[1] + " unexpected, " + diff[2] + " mis-shaped");
+            scores.add(p.name() + ": " + diff.missing().size() + " missing, " + diff.unexpected().size()
+                    + " unexpected, " + diff.misshaped().size() + " mis-shaped");
         }
         throw new BadInputException(file, "the tensors match no preset (" + String.join("; ", scores)
                 + "); pass --model NAME to see the full list of differences, or --config config.json for a custom model");
     }
 
-    private static int[] difference(Map<String, Tensor> stateDict, OriginalSettings preset) {
-        Map<String, long[]> want = new HashMap<>();
-        for (ExpectedTensor t : OriginalLayout.INSTANCE.expected(preset.architecture(), preset.family())) {
-            want.put(t.name(), t.shape());
-        }
-        int missing = 0;
-        int misshaped = 0;
-        for (Map.Entry<String, long[]> e : want.entrySet()) {
-            Tensor t = stateDict.get(e.getKey());
-            if (t == null) {
-                missing++;
-            } else if (!Arrays.equals(t.shape(), e.getValue())) {
-                misshaped++;
-            }
-        }
-        int unexpected = (int) stateDict.keySet().stream().filter(k -> !want.containsKey(k)).count();
-        return new int[] {missing, unexpected, misshaped};
+    private static TensorAccount difference(Map<String, Tensor> stateDict, OriginalSettings preset) {
+        return TensorAccount.of(OriginalLayout.INSTANCE.expected(preset.architecture(), preset.family()), stateDict,
+                Tensor::shape);
     }
 
     private static void requireSame(OriginalSettings a, OriginalSettings b, Path file, String other) {

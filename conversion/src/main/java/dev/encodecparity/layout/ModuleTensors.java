@@ -1,11 +1,14 @@
 package dev.encodecparity.layout;
 
 import dev.encodecparity.spec.Architecture;
-import dev.encodecparity.spec.Norm;
-import dev.encodecparity.spec.SeanetStructure;
-import dev.encodecparity.spec.SeanetStructure.Codebook;
-import dev.encodecparity.spec.SeanetStructure.Conv;
-import dev.encodecparity.spec.SeanetStructure.Lstm;
+import dev.encodecparity.spec.Codebook;
+import dev.encodecparity.spec.Conv;
+import dev.encodecparity.spec.Lstm;
+import dev.encodecparity.spec.ModuleTree;
+import dev.encodecparity.spec.ResidualBlock;
+import dev.encodecparity.spec.SeanetLayer;
+import dev.encodecparity.spec.Side;
+import dev.encodecparity.spec.TensorSlot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,13 +26,14 @@ public final class ModuleTensors {
         if (parts.length != 2) {
             return out;
         }
+        ModuleTree tree = ModuleTree.of(a);
         if (parts[0].equals("quantizer")) {
-            if (parts[1].matches("\\d+") && Integer.parseInt(parts[1]) < a.nQ()) {
-                out.add(layout.codebook(new Codebook(Integer.parseInt(parts[1]), a.bins(), a.dimension())) + ".embed");
+            List<Codebook> books = tree.quantizer().codebooks();
+            if (parts[1].matches("\\d+") && Integer.parseInt(parts[1]) < books.size()) {
+                Codebook c = books.get(Integer.parseInt(parts[1]));
+                out.add(layout.key(c, c.embed()));
             } else if (parts[1].equals("decode")) {
-                for (int q = 0; q < a.nQ(); q++) {
-                    out.add(layout.codebook(new Codebook(q, a.bins(), a.dimension())) + ".embed");
-                }
+                books.forEach(c -> out.add(layout.key(c, c.embed())));
             }
             return out;
         }
@@ -37,24 +41,24 @@ public final class ModuleTensors {
         if (!encoder && !parts[0].equals("decoder") || !parts[1].matches("\\d+")) {
             return out;
         }
-        int index = Integer.parseInt(parts[1]);
-        List<SeanetStructure.Module> modules = encoder ? SeanetStructure.encoder(a) : SeanetStructure.decoder(a);
-        for (SeanetStructure.Module m : modules) {
-            if (m instanceof Conv c && c.index() == index) {
-                String p = layout.conv(c);
-                if (a.norm() == Norm.WEIGHT_NORM) {
-                    out.addAll(List.of(p + ".weight_g", p + ".weight_v", p + ".bias"));
-                } else {
-                    out.addAll(List.of(p + ".weight", p + ".bias", layout.norm(c) + ".weight", layout.norm(c) + ".bias"));
-                }
-            } else if (m instanceof Lstm l && l.index() == index) {
-                for (int layer = 0; layer < l.layers(); layer++) {
-                    for (String p : new String[] {"weight_ih_l", "weight_hh_l", "bias_ih_l", "bias_hh_l"}) {
-                        out.add(layout.lstm(l) + "." + p + layer);
-                    }
-                }
-            }
+        SeanetLayer layer = tree.side(encoder ? Side.ENCODER : Side.DECODER).layer(Integer.parseInt(parts[1]))
+                .orElse(null);
+        if (layer instanceof Conv c) {
+            addConv(out, c, layout);
+        } else if (layer instanceof ResidualBlock b) {
+            b.convs().forEach(c -> addConv(out, c, layout));
+        } else if (layer instanceof Lstm l) {
+            l.tensors().forEach(t -> out.add(layout.key(l, t)));
         }
         return out;
+    }
+
+    /** Weight, bias, then the GroupNorm's affine: the order a diagnosis lists a conv's tensors in. */
+    private static void addConv(List<String> out, Conv c, KeyLayout layout) {
+        for (TensorSlot t : c.weight().tensors()) {
+            out.add(layout.key(c, t));
+        }
+        out.add(layout.key(c, c.bias()));
+        c.groupNorm().ifPresent(n -> n.tensors().forEach(t -> out.add(layout.key(n, t))));
     }
 }

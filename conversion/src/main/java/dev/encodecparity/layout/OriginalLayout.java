@@ -1,8 +1,9 @@
 package dev.encodecparity.layout;
 
-import dev.encodecparity.spec.SeanetStructure.Codebook;
-import dev.encodecparity.spec.SeanetStructure.Conv;
-import dev.encodecparity.spec.SeanetStructure.Lstm;
+import dev.encodecparity.spec.Codebook;
+import dev.encodecparity.spec.Conv;
+import dev.encodecparity.spec.GroupNorm;
+import dev.encodecparity.spec.Lstm;
 
 /**
  * Names in facebookresearch/encodec and audiocraft state dicts: {@code encoder.model.1.block.1.conv.conv.weight_g},
@@ -26,13 +27,14 @@ public final class OriginalLayout implements KeyLayout {
     }
 
     @Override
-    public String norm(Conv c) {
+    public String norm(GroupNorm n) {
+        Conv c = n.conv();
         return module(c) + (c.transposed() ? ".convtr.norm" : ".conv.norm");
     }
 
     @Override
     public String lstm(Lstm l) {
-        return side(l.encoder()) + ".model." + l.index() + ".lstm";
+        return l.side().moduleName() + ".model." + l.index() + ".lstm";
     }
 
     @Override
@@ -41,11 +43,7 @@ public final class OriginalLayout implements KeyLayout {
     }
 
     private static String module(Conv c) {
-        String base = side(c.encoder()) + ".model." + c.index();
+        String base = c.side().moduleName() + ".model." + c.index();
         return c.role().path().isEmpty() ? base : base + "." + c.role().path();
-    }
-
-    private static String side(boolean encoder) {
-        return encoder ? "encoder" : "decoder";
     }
 }

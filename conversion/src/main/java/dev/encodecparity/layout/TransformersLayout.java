@@ -1,8 +1,9 @@
 package dev.encodecparity.layout;
 
-import dev.encodecparity.spec.SeanetStructure.Codebook;
-import dev.encodecparity.spec.SeanetStructure.Conv;
-import dev.encodecparity.spec.SeanetStructure.Lstm;
+import dev.encodecparity.spec.Codebook;
+import dev.encodecparity.spec.Conv;
+import dev.encodecparity.spec.GroupNorm;
+import dev.encodecparity.spec.Lstm;
 
 /**
  * Names in transformers' {@code EncodecModel} with the legacy weight-norm names the hub files use:
@@ -30,13 +31,13 @@ public final class TransformersLayout implements KeyLayout {
     }
 
     @Override
-    public String norm(Conv c) {
-        return module(c) + ".norm";
+    public String norm(GroupNorm n) {
+        return module(n.conv()) + ".norm";
     }
 
     @Override
     public String lstm(Lstm l) {
-        return side(l.encoder()) + ".layers." + l.index() + ".lstm";
+        return l.side().moduleName() + ".layers." + l.index() + ".lstm";
     }
 
     @Override
@@ -56,11 +57,7 @@ public final class TransformersLayout implements KeyLayout {
     }
 
     private static String module(Conv c) {
-        String base = side(c.encoder()) + ".layers." + c.index();
+        String base = c.side().moduleName() + ".layers." + c.index();
         return c.role().path().isEmpty() ? base : base + "." + c.role().path();
-    }
-
-    private static String side(boolean encoder) {
-        return encoder ? "encoder" : "decoder";
     }
 }

@@ -3,6 +3,7 @@ package dev.encodecparity.mapping;
 import dev.encodecparity.layout.ExpectedTensor;
 import dev.encodecparity.layout.KeyLayout;
 import dev.encodecparity.layout.OriginalLayout;
+import dev.encodecparity.layout.TensorAccount;
 import dev.encodecparity.layout.TransformersLayout;
 import dev.encodecparity.spec.Architecture;
 import dev.encodecparity.spec.Family;
@@ -10,12 +11,12 @@ import dev.encodecparity.tensor.Shapes;
 import dev.encodecparity.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Renames a state dict from one layout to the other with strict accounting: every source tensor is used exactly once,
@@ -48,35 +49,39 @@ public final class WeightMapping {
     private static List<Assignment> map(Map<String, Tensor> source, Architecture arch, Family family,
             boolean fromOriginal, Path file, String what) {
         KeyLayout target = fromOriginal ? TransformersLayout.INSTANCE : OriginalLayout.INSTANCE;
-        Map<String, long[]> expected = new LinkedHashMap<>();
-        for (ExpectedTensor t : target.expected(arch, family)) {
-            expected.put(t.name(), t.shape());
+        List<ExpectedTensor> expected = target.expected(arch, family);
+        Set<String> expectedNames = new HashSet<>();
+        for (ExpectedTensor t : expected) {
+            expectedNames.add(t.name());
         }
         MappingReport report = new MappingReport();
-        Map<String, Assignment> byTarget = new HashMap<>();
+        Map<String, Assignment> byTarget = new LinkedHashMap<>(); // in source order, so shape problems are too
         for (Map.Entry<String, Tensor> e : source.entrySet()) {
             String name = fromOriginal ? e.getKey() : TransformersLayout.legacyName(e.getKey());
-            Optional<String> t = targetName(name, fromOriginal, expected, report);
+            Optional<String> t = targetName(name, fromOriginal, expectedNames, report);
             if (t.isEmpty()) {
                 continue;
             }
             Assignment before = byTarget.putIfAbsent(t.get(), new Assignment(t.get(), e.getKey(), e.getValue()));
             if (before != null) {
                 report.unused(e.getKey() + " (maps to " + t.get() + ", already filled by " + before.source() + ")");
-                continue;
-            }
-            long[] want = expected.get(t.get());
-            if (!Arrays.equals(want, e.getValue().shape())) {
-                report.misshaped(e.getKey() + " is " + Shapes.format(e.getValue().shape()) + ", " + t.get()
-                        + " must be " + Shapes.format(want));
             }
         }
+        TensorAccount account = TensorAccount.of(expected, byTarget, a -> a.tensor().shape());
+        if (!account.unexpected().isEmpty()) {
+            throw new IllegalStateException("renamed to names the target lacks: " + account.unexpected());
+        }
+        for (TensorAccount.Misshaped m : account.misshaped()) {
+            report.misshaped(byTarget.get(m.name()).source() + " is " + Shapes.format(m.actual()) + ", " + m.name()
+                    + " must be " + Shapes.format(m.expected()));
+        }
+        for (ExpectedTensor t : account.missing()) {
+            report.missing(t.toString());
+        }
         List<Assignment> out = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : expected.entrySet()) {
-            Assignment a = byTarget.get(e.getKey());
-            if (a == null) {
-                report.missing(e.getKey() + " " + Shapes.format(e.getValue()));
-            } else {
+        for (ExpectedTensor t : expected) {
+            Assignment a = byTarget.get(t.name());
+            if (a != null) {
                 out.add(a);
             }
         }
@@ -85,7 +90,7 @@ public final class WeightMapping {
     }
 
     /** The one target name a source name maps to, or empty (with the reason in the report). */
-    private static Optional<String> targetName(String name, boolean fromOriginal, Map<String, long[]> expected,
+    private static Optional<String> targetName(String name, boolean fromOriginal, Set<String> expectedNames,
             MappingReport report) {
         List<String> candidates = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
@@ -103,7 +108,7 @@ public final class WeightMapping {
             report.other(name + " matches several rules (lines " + lines + ")");
             return Optional.empty();
         }
-        List<String> known = candidates.stream().filter(expected::containsKey).toList();
+        List<String> known = candidates.stream().filter(expectedNames::contains).toList();
         if (known.size() == 1) {
             return Optional.of(known.get(0));
         }

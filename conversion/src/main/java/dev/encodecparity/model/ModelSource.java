@@ -4,20 +4,17 @@ import dev.encodecparity.checkpoint.Checkpoint;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.config.SettingsResolver;
 import dev.encodecparity.convert.TransformersFolder;
-import dev.encodecparity.layout.ExpectedTensor;
 import dev.encodecparity.layout.KeyLayout;
 import dev.encodecparity.layout.OriginalLayout;
+import dev.encodecparity.layout.TensorAccount;
 import dev.encodecparity.layout.TransformersLayout;
 import dev.encodecparity.spec.Family;
 import dev.encodecparity.spec.ModelSpec;
 import dev.encodecparity.tensor.NonFinite;
-import dev.encodecparity.tensor.Shapes;
 import dev.encodecparity.tensor.Tensor;
 import dev.encodecparity.tensor.TensorValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,25 +88,12 @@ public final class ModelSource implements AutoCloseable {
 
     /** Every tensor the architecture implies is present with its shape, and nothing else is (all listed at once). */
     private void checkNamesAndShapes() {
-        Map<String, long[]> want = new HashMap<>();
-        for (ExpectedTensor t : layout.expected(spec.architecture(), Family.ENCODEC)) {
-            want.put(t.name(), t.shape());
-        }
+        TensorAccount account = TensorAccount.of(layout.expected(spec.architecture(), Family.ENCODEC), tensors,
+                Tensor::shape);
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : want.entrySet()) {
-            Tensor t = tensors.get(e.getKey());
-            if (t == null) {
-                problems.add("missing tensor: " + e.getKey() + " " + Shapes.format(e.getValue()));
-            } else if (!Arrays.equals(t.shape(), e.getValue())) {
-                problems.add("wrong shape: " + e.getKey() + " is " + Shapes.format(t.shape()) + ", must be "
-                        + Shapes.format(e.getValue()));
-            }
-        }
-        for (String name : tensors.keySet()) {
-            if (!want.containsKey(name)) {
-                problems.add("unexpected tensor: " + name);
-            }
-        }
+        account.missing().forEach(t -> problems.add("missing tensor: " + t));
+        account.misshaped().forEach(m -> problems.add("wrong shape: " + m));
+        account.unexpected().forEach(n -> problems.add("unexpected tensor: " + n));
         if (!problems.isEmpty()) {
             problems.sort(null);
             List<String> details = new ArrayList<>(problems.subList(0, Math.min(40, problems.size())));

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What decides an EnCodec's tensors: every name and shape in a state dict follows from these fields (see
- * {@link SeanetStructure}). Behaviour that needs no tensors (padding, causality, rates) is in {@link ModelSpec}.
+ * {@link ModuleTree}). Behaviour that needs no tensors (padding, causality, rates) is in {@link ModelSpec}.
  *
  * @param ratios decoder order (upsampling); the encoder uses them reversed
  * @param lstmLayers 0 for none (original models only; transformers always has two)

@@ -1,8 +1,5 @@
 package dev.encodecparity.spec;
 
-import dev.encodecparity.spec.SeanetStructure.Conv;
-import dev.encodecparity.spec.SeanetStructure.Lstm;
-import dev.encodecparity.spec.SeanetStructure.Module;
 import java.util.List;
 
 /**
@@ -19,11 +16,11 @@ public final class FlopCount {
         double total = 0;
         for (long chunk : chunkLengths(spec, samples)) {
             long length = chunk;
-            for (Module m : SeanetStructure.encoder(spec.architecture())) {
+            for (TensorModule m : SeanetStack.encoder(spec.architecture()).tensorModules()) {
                 if (m instanceof Conv c) {
                     long out = (length + c.stride() - 1) / c.stride();
                     total += 2.0 * c.in() * c.out() * c.kernel() * out;
-                    if (c.role() == SeanetStructure.Role.MAIN) {
+                    if (c.role() == Conv.Role.MAIN) {
                         length = out;
                     }
                 } else if (m instanceof Lstm l) {
@@ -42,7 +39,7 @@ public final class FlopCount {
         int hop = spec.architecture().hopLength();
         for (long chunk : chunkLengths(spec, samples)) {
             long length = (chunk + hop - 1) / hop;
-            for (Module m : SeanetStructure.decoder(spec.architecture())) {
+            for (TensorModule m : SeanetStack.decoder(spec.architecture()).tensorModules()) {
                 if (m instanceof Conv c) {
                     if (c.transposed()) {
                         total += 2.0 * c.in() * c.out() * c.kernel() * length;

@@ -4,9 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import dev.encodecparity.layout.KeyLayout;
+import dev.encodecparity.spec.Conv;
+import dev.encodecparity.spec.ConvWeight;
+import dev.encodecparity.spec.GroupNorm;
 import dev.encodecparity.spec.ModelSpec;
-import dev.encodecparity.spec.Norm;
-import dev.encodecparity.spec.SeanetStructure.Conv;
 
 /**
  * One streamable convolution of SEANet (original {@code SConv1d} / {@code SConvTranspose1d}, transformers
@@ -26,11 +27,11 @@ final class ConvUnit {
     ConvUnit(Conv conv, ModelSpec spec, Weights w, KeyLayout layout) {
         this.conv = conv;
         this.spec = spec;
-        boolean weightNorm = spec.architecture().norm() == Norm.WEIGHT_NORM;
-        String prefix = layout.conv(conv);
-        float[] values = w.weightValues(prefix, weightNorm);
-        long[] shape = w.shape(prefix + (weightNorm ? ".weight_v" : ".weight"));
-        float[] biasValues = w.weightValuesOf(prefix + ".bias");
+        ConvWeight stored = conv.weight();
+        float[] values = stored instanceof ConvWeight.WeightNormed wn
+                ? w.weightNormed(layout.key(conv, wn.v()), layout.key(conv, wn.g()), wn.shape())
+                : w.values(layout.key(conv, ((ConvWeight.Plain) stored).weight()));
+        float[] biasValues = w.values(layout.key(conv, conv.bias()));
         if (conv.transposed()) {
             int taps = (conv.kernel() + conv.stride() - 1) / conv.stride();
             this.weight = w.create(Ops.polyphaseWeight(values, conv.in(), conv.out(), conv.kernel(), conv.stride()),
@@ -41,12 +42,13 @@ final class ConvUnit {
             }
             this.bias = w.create(phaseBias, phaseBias.length);
         } else {
-            this.weight = w.create(values, shape);
+            this.weight = w.create(values, stored.shape());
             this.bias = w.create(biasValues, conv.out());
         }
-        if (spec.architecture().norm() == Norm.TIME_GROUP_NORM) {
-            this.gamma = w.create(w.weightValuesOf(layout.norm(conv) + ".weight"), conv.out(), 1);
-            this.beta = w.create(w.weightValuesOf(layout.norm(conv) + ".bias"), conv.out(), 1);
+        GroupNorm norm = conv.groupNorm().orElse(null);
+        if (norm != null) {
+            this.gamma = w.create(w.values(layout.key(norm, norm.weight())), conv.out(), 1);
+            this.beta = w.create(w.values(layout.key(norm, norm.bias())), conv.out(), 1);
         } else {
             this.gamma = null;
             this.beta = null;

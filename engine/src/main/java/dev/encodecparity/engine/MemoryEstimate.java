@@ -1,7 +1,8 @@
 package dev.encodecparity.engine;
 
+import dev.encodecparity.spec.Conv;
 import dev.encodecparity.spec.ModelSpec;
-import dev.encodecparity.spec.SeanetStructure;
+import dev.encodecparity.spec.SeanetStack;
 import java.util.List;
 import java.util.Locale;
 
@@ -87,15 +88,13 @@ public final class MemoryEstimate {
      */
     static double width(ModelSpec spec, boolean encoder) {
         var a = spec.architecture();
-        List<SeanetStructure.Module> modules = encoder ? SeanetStructure.encoder(a) : SeanetStructure.decoder(a);
+        SeanetStack stack = encoder ? SeanetStack.encoder(a) : SeanetStack.decoder(a);
         double rate = encoder ? 1 : 1.0 / a.hopLength(); // the next convolution's input samples per audio sample
         double widest = 0;
-        for (SeanetStructure.Module m : modules) {
-            if (m instanceof SeanetStructure.Conv c) {
-                double outRate = c.transposed() ? rate * c.stride() : rate / c.stride();
-                widest = Math.max(widest, c.in() * rate + c.out() * outRate);
-                rate = outRate;
-            }
+        for (Conv c : stack.convs()) {
+            double outRate = c.transposed() ? rate * c.stride() : rate / c.stride();
+            widest = Math.max(widest, c.in() * rate + c.out() * outRate);
+            rate = outRate;
         }
         return widest;
     }

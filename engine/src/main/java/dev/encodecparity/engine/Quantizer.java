@@ -7,8 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.encodecparity.layout.KeyLayout;
+import dev.encodecparity.spec.Codebook;
 import dev.encodecparity.spec.ModelSpec;
-import dev.encodecparity.spec.SeanetStructure.Codebook;
+import dev.encodecparity.spec.ResidualQuantizer;
+import dev.encodecparity.spec.TensorSlot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,12 +29,11 @@ final class Quantizer {
 
     Quantizer(ModelSpec spec, Weights w, KeyLayout layout) {
         this.dimension = spec.architecture().dimension();
-        for (int q = 0; q < spec.architecture().nQ(); q++) {
-            Codebook c = new Codebook(q, spec.architecture().bins(), dimension);
-            for (String buffer : new String[] {"inited", "cluster_size", "embed_avg"}) {
-                w.weightValuesOf(layout.codebook(c) + "." + buffer); // training state: read, checked, not used
+        for (Codebook c : ResidualQuantizer.of(spec.architecture()).codebooks()) {
+            for (TensorSlot buffer : c.trainingState()) {
+                w.values(layout.key(c, buffer)); // training state: read, checked, not used
             }
-            NDArray embed = w.create(w.weightValuesOf(layout.codebook(c) + ".embed"), c.bins(), dimension);
+            NDArray embed = w.create(w.values(layout.key(c, c.embed())), c.bins(), c.dim());
             NDArray embedT = embed.transpose();
             books.add(new Book(embed, embedT, embedT.pow(2).sum(new int[] {0}, true)));
         }

@@ -4,19 +4,21 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import dev.encodecparity.layout.KeyLayout;
+import dev.encodecparity.spec.Conv;
+import dev.encodecparity.spec.Elu;
+import dev.encodecparity.spec.Lstm;
 import dev.encodecparity.spec.ModelSpec;
-import dev.encodecparity.spec.SeanetStructure;
-import dev.encodecparity.spec.SeanetStructure.Conv;
-import dev.encodecparity.spec.SeanetStructure.Lstm;
-import dev.encodecparity.spec.SeanetStructure.Module;
-import dev.encodecparity.spec.SeanetStructure.Role;
+import dev.encodecparity.spec.ResidualBlock;
+import dev.encodecparity.spec.SeanetLayer;
+import dev.encodecparity.spec.SeanetStack;
+import dev.encodecparity.spec.TensorSlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The SEANet encoder or decoder as a list of steps in {@code nn.Sequential} order: convolutions, residual blocks,
- * the LSTM and the ELUs between them (an index without tensors is an ELU). Each step runs in its own
+ * The SEANet encoder or decoder as a list of steps in {@code nn.Sequential} order, one per layer of its
+ * {@link SeanetStack}: convolutions, residual blocks, the LSTM and the ELUs between them. Each step runs in its own
  * {@link NDScope}, so a step's intermediates are freed as soon as its output exists.
  */
 final class Seanet {
@@ -31,39 +33,32 @@ final class Seanet {
     }
 
     static Seanet encoder(ModelSpec spec, Weights w, KeyLayout layout) {
-        return build("encoder", SeanetStructure.encoder(spec.architecture()), spec, w, layout);
+        return build(SeanetStack.encoder(spec.architecture()), spec, w, layout);
     }
 
     static Seanet decoder(ModelSpec spec, Weights w, KeyLayout layout) {
-        return build("decoder", SeanetStructure.decoder(spec.architecture()), spec, w, layout);
+        return build(SeanetStack.decoder(spec.architecture()), spec, w, layout);
     }
 
-    private static Seanet build(String side, List<Module> modules, ModelSpec spec, Weights w, KeyLayout layout) {
+    /** One step per layer of the stack, reading the layers' weights in order. */
+    private static Seanet build(SeanetStack stack, ModelSpec spec, Weights w, KeyLayout layout) {
         List<Step> steps = new ArrayList<>();
-        int next = 0;
-        for (int i = 0; i < modules.size();) {
-            int index = index(modules.get(i));
-            for (; next < index; next++) {
-                steps.add(new Step(side + "." + next, "elu", Ops::elu));
-            }
-            Module m = modules.get(i);
-            if (m instanceof Lstm l) {
-                steps.add(lstm(side + "." + index, l, w, layout));
-                i++;
-            } else if (((Conv) m).role() == Role.MAIN) {
-                ConvUnit c = new ConvUnit((Conv) m, spec, w, layout);
-                steps.add(new Step(side + "." + index, ((Conv) m).transposed() ? "transposed conv" : "conv", c::forward));
-                i++;
+        for (SeanetLayer layer : stack.layers()) {
+            String name = stack.side().moduleName() + "." + layer.index();
+            if (layer instanceof Elu) {
+                steps.add(new Step(name, "elu", Ops::elu));
+            } else if (layer instanceof Lstm l) {
+                steps.add(lstm(name, l, w, layout));
+            } else if (layer instanceof Conv c) {
+                ConvUnit unit = new ConvUnit(c, spec, w, layout);
+                steps.add(new Step(name, c.transposed() ? "transposed conv" : "conv", unit::forward));
             } else {
-                ConvUnit b1 = new ConvUnit((Conv) modules.get(i), spec, w, layout);
-                ConvUnit b3 = new ConvUnit((Conv) modules.get(i + 1), spec, w, layout);
-                boolean hasShortcut = i + 2 < modules.size() && modules.get(i + 2) instanceof Conv sc
-                        && sc.index() == index && sc.role() == Role.SHORTCUT;
-                ConvUnit shortcut = hasShortcut ? new ConvUnit((Conv) modules.get(i + 2), spec, w, layout) : null;
-                steps.add(new Step(side + "." + index, "residual block", x -> residual(x, b1, b3, shortcut)));
-                i += hasShortcut ? 3 : 2;
+                ResidualBlock b = (ResidualBlock) layer;
+                ConvUnit b1 = new ConvUnit(b.first(), spec, w, layout);
+                ConvUnit b3 = new ConvUnit(b.second(), spec, w, layout);
+                ConvUnit shortcut = b.shortcut().map(c -> new ConvUnit(c, spec, w, layout)).orElse(null);
+                steps.add(new Step(name, "residual block", x -> residual(x, b1, b3, shortcut)));
             }
-            next = index + 1;
         }
         return new Seanet(List.copyOf(steps));
     }
@@ -100,17 +95,10 @@ final class Seanet {
 
     private static Step lstm(String name, Lstm l, Weights w, KeyLayout layout) {
         NDList params = new NDList();
-        for (int layer = 0; layer < l.layers(); layer++) {
-            for (String p : new String[] {"weight_ih_l", "weight_hh_l", "bias_ih_l", "bias_hh_l"}) {
-                String key = layout.lstm(l) + "." + p + layer;
-                params.add(w.create(w.weightValuesOf(key), w.shape(key)));
-            }
+        for (TensorSlot t : l.tensors()) {
+            params.add(w.create(w.values(layout.key(l, t)), t.shape()));
         }
         return new Step(name, "lstm", x -> Ops.lstm(x, params, l.layers(), l.dim()));
-    }
-
-    private static int index(Module m) {
-        return m instanceof Conv c ? c.index() : ((Lstm) m).index();
     }
 
     NDArray forward(NDArray x, Tracer.ModuleSink tracer, StepTimes times) {

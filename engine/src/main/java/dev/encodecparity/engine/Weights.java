@@ -20,19 +20,14 @@ final class Weights implements AutoCloseable {
         this.source = source;
     }
 
-    /** The conv's weight as stored, or weight-normed when the model uses weight norm. */
-    float[] weightValues(String prefix, boolean weightNorm) {
-        return weightNorm ? weightNorm(source.take(prefix + ".weight_v"), source.take(prefix + ".weight_g"),
-                source.shape(prefix + ".weight_v")) : source.take(prefix + ".weight");
+    /** {@code g * v / ||v||} per slice along dim 0 (see {@link #weightNorm}); {@code v} is taken before {@code g}. */
+    float[] weightNormed(String v, String g, long[] vShape) {
+        return weightNorm(source.take(v), source.take(g), vShape);
     }
 
     /** A tensor's values as stored. */
-    float[] weightValuesOf(String name) {
+    float[] values(String name) {
         return source.take(name);
-    }
-
-    long[] shape(String name) {
-        return source.shape(name);
     }
 
     NDArray create(float[] values, long... shape) {
