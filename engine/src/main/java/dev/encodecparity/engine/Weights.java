@@ -20,7 +20,10 @@ final class Weights implements AutoCloseable {
         this.source = source;
     }
 
-    /** {@code g * v / ||v||} per slice along dim 0 (see {@link #weightNorm}); {@code v} is taken before {@code g}. */
+    /**
+     * {@code g * v / ||v||} per slice along dim 0 (see {@link #weightNorm}). {@code v} is taken before {@code g}: the
+     * load order numbers a tensor in verify's broken-model report, so it stays what it was.
+     */
     float[] weightNormed(String v, String g, long[] vShape) {
         return weightNorm(source.take(v), source.take(g), vShape);
     }
