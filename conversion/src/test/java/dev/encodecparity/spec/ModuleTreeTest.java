@@ -23,8 +23,8 @@ class ModuleTreeTest {
     /** "conv 1>4 k7 s1 d1", "tconv ...", "res[...]", "lstm 16x2", "elu". */
     private static String describe(SeanetLayer layer) {
         if (layer instanceof Conv c) {
-            return (c.transposed() ? "tconv " : "conv ") + c.in() + ">" + c.out() + " k" + c.kernel() + " s" + c.stride()
-                    + " d" + c.dilation();
+            return (c.transposed() ? "tconv " : "conv ") + c.in() + ">" + c.out() + " k" + c.kernel()
+                    + " s" + c.stride() + " d" + c.dilation();
         }
         if (layer instanceof ResidualBlock b) {
             return "res[" + b.convs().stream().map(c -> c.role().path() + " " + describe(c))
