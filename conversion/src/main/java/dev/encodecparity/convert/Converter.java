@@ -66,50 +66,68 @@ public final class Converter {
     /** As above, into a checked destination; {@code allowNonFinite} as in the overload with a path. */
     public static Result toTransformers(Path checkpoint, String model, Path configFile, Destination outDir,
             boolean allowNonFinite) {
-        try (Checkpoint ckpt = Checkpoint.openUnverified(checkpoint)) {
-            // One read of the whole file on a second thread: the source's SHA-256 for provenance and every storage
-            // entry's CRC. It runs while the tensors are checked and copied; nothing is published until it is done.
-            CompletableFuture<FileScan.Result> scan = Hashing.scanAsync(checkpoint, ckpt.checksums());
-            SettingsResolver.Resolved settings = SettingsResolver.resolve(ckpt, model, configFile);
-            EncodecConfig config = ConfigTranslation.toTransformers(settings.settings(), checkpoint);
-            List<WeightMapping.Assignment> plan = WeightMapping.toTransformers(ckpt.stateDict(),
-                    config.architecture(), checkpoint, "does not fit " + settings.settings().name());
-            List<NonFinite.Found> nonFinite = NonFiniteWeights.scan(checkpoint, plan);
-            if (!nonFinite.isEmpty() && !allowNonFinite) {
-                ckpt.verifyChecksums(Hashing.await(scan).crcs()); // damaged bytes are reported as damage, not as NaN
-                NonFiniteWeights.refuseUnlessAllowed(checkpoint, nonFinite, false);
-            }
-            List<SafetensorsWriter.Named> named = new ArrayList<>();
-            long bytes = 0;
-            for (WeightMapping.Assignment a : plan) {
-                named.add(new SafetensorsWriter.Named(a.target(), a.tensor()));
-                bytes += a.tensor().byteSize();
-            }
-            String variant = settings.settings().name();
-            Map<String, String> template = Provenance.metadata(checkpoint.getFileName().toString(), "0".repeat(64),
-                    ckpt.description(), Family.fromKeyOrder(ckpt.stateDict().keySet()).configName(), variant,
-                    settings.origin());
-            if (!nonFinite.isEmpty()) {
-                template.put(Provenance.NON_FINITE_TENSORS, NonFiniteWeights.provenance(nonFinite));
-            }
-            String dtype = dominantDType(plan).torchName();
-            outDir.publish(staging -> {
-                Files.createDirectory(staging);
-                SafetensorsWriter.write(staging.resolve(TransformersFolder.WEIGHTS), named, template, () -> {
-                    FileScan.Result r = Hashing.await(scan);
-                    ckpt.verifyChecksums(r.crcs());
-                    Map<String, String> m = new LinkedHashMap<>(template);
-                    m.put(Provenance.SOURCE_SHA256, r.sha256());
-                    return m;
-                });
-                Json.MAPPER.writeValue(staging.resolve(TransformersFolder.CONFIG).toFile(),
-                        ConfigTranslation.configJson(config, dtype));
-                Json.MAPPER.writeValue(staging.resolve(TransformersFolder.PREPROCESSOR).toFile(),
-                        ConfigTranslation.preprocessorJson(config));
-            });
-            return new Result(outDir.given(), variant, settings.origin(), ckpt.description(), Hashing.await(scan).sha256(),
-                    plan.size(), bytes, config, nonFinite);
+        try (ScannedCheckpoint source = ScannedCheckpoint.open(checkpoint)) {
+            return toTransformers(source, model, configFile, outDir, allowNonFinite);
         }
+    }
+
+    /**
+     * From a checkpoint the caller has opened and keeps open (verify converts it, then loads it as the original
+     * model): its one scan gives the CRCs checked before publishing and the SHA-256 the provenance and the result name.
+     * The output's rules are those of the overload with a path.
+     */
+    public static Result toTransformers(ScannedCheckpoint source, String model, Path configFile, Path outDir,
+            boolean allowNonFinite) {
+        Outputs rules = Outputs.builder().force(false).input("--checkpoint", source.file())
+                .input("--config", configFile).build();
+        return toTransformers(source, model, configFile, rules.destination("--out", outDir, ConvertedFolder.KIND),
+                allowNonFinite);
+    }
+
+    private static Result toTransformers(ScannedCheckpoint source, String model, Path configFile, Destination outDir,
+            boolean allowNonFinite) {
+        // The scan (one read of the whole file, on a second thread) runs while the tensors are checked and copied;
+        // nothing is published until it is done and the CRCs match.
+        Checkpoint ckpt = source.checkpoint();
+        Path checkpoint = source.file();
+        SettingsResolver.Resolved settings = SettingsResolver.resolve(ckpt, model, configFile);
+        EncodecConfig config = ConfigTranslation.toTransformers(settings.settings(), checkpoint);
+        List<WeightMapping.Assignment> plan = WeightMapping.toTransformers(ckpt.stateDict(),
+                config.architecture(), checkpoint, "does not fit " + settings.settings().name());
+        List<NonFinite.Found> nonFinite = NonFiniteWeights.scan(checkpoint, plan);
+        if (!nonFinite.isEmpty() && !allowNonFinite) {
+            source.verify(); // damaged bytes are reported as damage, not as NaN
+            NonFiniteWeights.refuseUnlessAllowed(checkpoint, nonFinite, false);
+        }
+        List<SafetensorsWriter.Named> named = new ArrayList<>();
+        long bytes = 0;
+        for (WeightMapping.Assignment a : plan) {
+            named.add(new SafetensorsWriter.Named(a.target(), a.tensor()));
+            bytes += a.tensor().byteSize();
+        }
+        String variant = settings.settings().name();
+        Map<String, String> template = Provenance.metadata(checkpoint.getFileName().toString(), "0".repeat(64),
+                ckpt.description(), Family.fromKeyOrder(ckpt.stateDict().keySet()).configName(), variant,
+                settings.origin());
+        if (!nonFinite.isEmpty()) {
+            template.put(Provenance.NON_FINITE_TENSORS, NonFiniteWeights.provenance(nonFinite));
+        }
+        String dtype = dominantDType(plan).torchName();
+        outDir.publish(staging -> {
+            Files.createDirectory(staging);
+            SafetensorsWriter.write(staging.resolve(TransformersFolder.WEIGHTS), named, template, () -> {
+                source.verify();
+                Map<String, String> m = new LinkedHashMap<>(template);
+                m.put(Provenance.SOURCE_SHA256, source.sha256());
+                return m;
+            });
+            Json.MAPPER.writeValue(staging.resolve(TransformersFolder.CONFIG).toFile(),
+                    ConfigTranslation.configJson(config, dtype));
+            Json.MAPPER.writeValue(staging.resolve(TransformersFolder.PREPROCESSOR).toFile(),
+                    ConfigTranslation.preprocessorJson(config));
+        });
+        return new Result(outDir.given(), variant, settings.origin(), ckpt.description(), source.sha256(),
+                plan.size(), bytes, config, nonFinite);
     }
 
     /**

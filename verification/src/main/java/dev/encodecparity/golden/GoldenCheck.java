@@ -1,11 +1,13 @@
 package dev.encodecparity.golden;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.compare.AudioComparison;
 import dev.encodecparity.compare.CodeComparison;
+import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.EngineInfo;
 import dev.encodecparity.engine.MemoryEstimate;
@@ -33,25 +35,27 @@ public final class GoldenCheck {
     /**
      * One entry's outcome.
      *
-     * @param verdict "pass", "FAIL", or "BROKEN" when the fresh encoder output or the decoded audio is not all finite
+     * @param verdict pass, fail, or broken when the fresh encoder output or the decoded audio is not all finite
+     *     (written in the row spelling)
      * @param nonFinite non-finite values among the fresh encoder output and the audio decoded from the golden codes
      */
     public record Row(String clip, double bandwidth, int codebooks, long codes, long differing, long nearTies,
-            long realDifferences, double maxAbsError, double snrDb, boolean audioWithin, String verdict,
+            long realDifferences, double maxAbsError, double snrDb, boolean audioWithin,
+            @JsonSerialize(using = Verdict.RowSpelling.class) Verdict verdict,
             long nonFinite) {
     }
 
     /**
      * The whole check, as the table and the JSON report give it.
      *
-     * @param verdict "pass", "fail", or "broken" when the model's weights or outputs are not all finite
+     * @param verdict pass, fail, or broken when the model's weights or outputs are not all finite
      * @param nonFiniteWeights the model's tensors that hold NaN or infinities, "name: 1 NaN of 32 values"
      */
     public record Report(String tool, EngineInfo engine, EngineInfo recordedWith, GoldenManifest.Model model,
-            List<String> notes, GoldenManifest.Tolerances tolerances, List<Row> rows, String verdict,
+            List<String> notes, GoldenManifest.Tolerances tolerances, List<Row> rows, Verdict verdict,
             List<String> nonFiniteWeights) {
         public boolean passed() {
-            return "pass".equals(verdict);
+            return verdict.passed();
         }
     }
 
@@ -106,12 +110,12 @@ public final class GoldenCheck {
             rows.add(new Row(clip.name(), e.bandwidth(), e.codebooks(), c.codes(), c.differing(),
                     c.nearTies(tol.tieMargin()), c.structure().isEmpty() ? c.realDifferences(tol.tieMargin()) : -1,
                     a.lengthsDiffer() ? Double.NaN : a.maxAbsError(), a.snrDb(), audioOk,
-                    nonFinite > 0 ? "BROKEN" : pass ? "pass" : "FAIL", nonFinite));
+                    Verdict.of(nonFinite > 0, pass), nonFinite));
         }
         boolean broken = !codec.nonFiniteWeights().isEmpty() || rows.stream().anyMatch(r -> r.nonFinite() > 0);
-        boolean pass = rows.stream().allMatch(r -> r.verdict().equals("pass"));
+        boolean pass = rows.stream().allMatch(r -> r.verdict().passed());
         return new Report(ToolInfo.nameAndVersion(), now, m.engine(), m.model(), notes, tol, rows,
-                broken ? "broken" : pass ? "pass" : "fail",
+                Verdict.of(broken, pass),
                 codec.nonFiniteWeights().stream().map(NonFinite.Found::detail).toList());
     }
 }

@@ -1,6 +1,8 @@
 package dev.encodecparity.verify;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.engine.EngineInfo;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.Map;
  * @param rows one per clip and bandwidth
  * @param settingDifferences original and converted settings that differ ("padMode: REFLECT vs CONSTANT")
  * @param diagnosis where the two models first part, when they do (not searched when a model has non-finite weights)
- * @param verdict "pass", "fail" (the models differ) or "broken" (a model's weights or outputs are not all finite)
+ * @param verdict pass, fail (the models differ) or broken (a model's weights or outputs are not all finite)
  * @param broken why a model is broken, or null when every weight and output is finite
  */
 public record VerifyReport(
@@ -26,7 +28,7 @@ public record VerifyReport(
         double atol,
         List<Row> rows,
         Diagnosis diagnosis,
-        String verdict,
+        Verdict verdict,
         Broken broken) {
 
     /**
@@ -35,12 +37,14 @@ public record VerifyReport(
      * @param codesDiffering codes that differ, of {@code codesTotal}
      * @param maxAbsError the reconstructions' largest difference (NaN when lengths differ)
      * @param snrDb converted reconstruction against the original's, in dB (infinite when identical)
-     * @param verdict "pass", "FAIL", or "BROKEN" when either model's encoder output or audio is not all finite
+     * @param verdict pass, fail, or broken when either model's encoder output or audio is not all finite (written in
+     *     the row spelling)
      * @param originalNonFinite non-finite values among the original model's encoder output and decoded audio
      * @param convertedNonFinite the same for the converted model
      */
     public record Row(String clip, double bandwidth, int codebooks, boolean codesEqual, long codesDiffering,
-            long codesTotal, double maxAbsError, double snrDb, String verdict, long originalNonFinite,
+            long codesTotal, double maxAbsError, double snrDb,
+            @JsonSerialize(using = Verdict.RowSpelling.class) Verdict verdict, long originalNonFinite,
             long convertedNonFinite) {
     }
 
@@ -87,6 +91,6 @@ public record VerifyReport(
     }
 
     public boolean passed() {
-        return "pass".equals(verdict);
+        return verdict.passed();
     }
 }
