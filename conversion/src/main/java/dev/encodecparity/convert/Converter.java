@@ -11,6 +11,7 @@ import dev.encodecparity.config.SettingsResolver;
 import dev.encodecparity.mapping.WeightMapping;
 import dev.encodecparity.output.Destination;
 import dev.encodecparity.output.Outputs;
+import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.safetensors.SafetensorsWriter;
 import dev.encodecparity.spec.Family;
 import dev.encodecparity.tensor.DType;
@@ -36,6 +37,45 @@ public final class Converter {
     /** What a conversion did, for the command line's summary. */
     public record Result(Path output, String variant, String settingsFrom, String sourceFormat, String sourceSha256,
             int tensors, long bytes, EncodecConfig config, List<NonFinite.Found> nonFinite) {
+        /** Named construction: every field set by name; see {@link Builder#build}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Named construction of {@link Result}. A number or flag left unset is refused by {@link #build} (it would
+         * otherwise be a silent 0 or false); an object left unset is null.
+         */
+        public static final class Builder {
+            private Path output;
+            private String variant;
+            private String settingsFrom;
+            private String sourceFormat;
+            private String sourceSha256;
+            private Integer tensors;
+            private Long bytes;
+            private EncodecConfig config;
+            private List<NonFinite.Found> nonFinite;
+
+            private Builder() {
+            }
+
+            public Builder output(Path value) { output = value; return this; }
+            public Builder variant(String value) { variant = value; return this; }
+            public Builder settingsFrom(String value) { settingsFrom = value; return this; }
+            public Builder sourceFormat(String value) { sourceFormat = value; return this; }
+            public Builder sourceSha256(String value) { sourceSha256 = value; return this; }
+            public Builder tensors(int value) { tensors = value; return this; }
+            public Builder bytes(long value) { bytes = value; return this; }
+            public Builder config(EncodecConfig value) { config = value; return this; }
+            public Builder nonFinite(List<NonFinite.Found> value) { nonFinite = value; return this; }
+
+            /** The record; a number or flag that was not set is a programming error, refused here. */
+            public Result build() {
+                return new Result(output, variant, settingsFrom, sourceFormat, sourceSha256,
+                        need(tensors, "Result.tensors"), need(bytes, "Result.bytes"), config, nonFinite);
+            }
+        }
     }
 
     /**
@@ -106,28 +146,37 @@ public final class Converter {
             bytes += a.tensor().byteSize();
         }
         String variant = settings.settings().name();
-        Map<String, String> template = Provenance.metadata(checkpoint.getFileName().toString(), "0".repeat(64),
-                ckpt.description(), Family.fromKeyOrder(ckpt.stateDict().keySet()).configName(), variant,
-                settings.origin());
-        if (!nonFinite.isEmpty()) {
-            template.put(Provenance.NON_FINITE_TENSORS, NonFiniteWeights.provenance(nonFinite));
-        }
+        String nonFiniteNote = nonFinite.isEmpty() ? null : NonFiniteWeights.provenance(nonFinite);
+        OutputProvenance.Source described = new OutputProvenance.Source(null, checkpoint.getFileName().toString(),
+                "0".repeat(64), ckpt.description(), Family.fromKeyOrder(ckpt.stateDict().keySet()).configName(),
+                variant, settings.origin()); // the SHA-256 is known once the scan ends: a placeholder of its length
+        Map<String, String> template = Provenance.of(described, nonFiniteNote).toSafetensorsMetadata();
         String dtype = dominantDType(plan).torchName();
         outDir.publish(staging -> {
             Files.createDirectory(staging);
             SafetensorsWriter.write(staging.resolve(TransformersFolder.WEIGHTS), named, template, () -> {
                 source.verify();
-                Map<String, String> m = new LinkedHashMap<>(template);
-                m.put(Provenance.SOURCE_SHA256, source.sha256());
-                return m;
+                OutputProvenance.Source scanned = new OutputProvenance.Source(null, described.file(),
+                        source.sha256(), described.format(), described.family(), described.variant(),
+                        described.settingsFrom());
+                return Provenance.of(scanned, nonFiniteNote).toSafetensorsMetadata();
             });
             Json.MAPPER.writeValue(staging.resolve(TransformersFolder.CONFIG).toFile(),
                     ConfigTranslation.configJson(config, dtype));
             Json.MAPPER.writeValue(staging.resolve(TransformersFolder.PREPROCESSOR).toFile(),
                     ConfigTranslation.preprocessorJson(config));
         });
-        return new Result(outDir.given(), variant, settings.origin(), ckpt.description(), source.sha256(),
-                plan.size(), bytes, config, nonFinite);
+        return Result.builder()
+                .output(outDir.given())
+                .variant(variant)
+                .settingsFrom(settings.origin())
+                .sourceFormat(ckpt.description())
+                .sourceSha256(source.sha256())
+                .tensors(plan.size())
+                .bytes(bytes)
+                .config(config)
+                .nonFinite(nonFinite)
+                .build();
     }
 
     /**
@@ -145,7 +194,8 @@ public final class Converter {
         try (TransformersFolder folder = TransformersFolder.open(modelDir)) {
             // The hash of the bytes that are read, taken as they are read: the provenance names the source as it was.
             CompletableFuture<FileScan.Result> scan = Hashing.scanAsync(folder.weightsFile(), List.of());
-            String familyName = folder.metadata().getOrDefault(Provenance.SOURCE_FAMILY, Family.ENCODEC.configName());
+            OutputProvenance.Source recorded = Provenance.sourceOf(folder.metadata());
+            String familyName = recorded.family() != null ? recorded.family() : Family.ENCODEC.configName();
             Family family = Family.fromConfig(familyName);
             List<WeightMapping.Assignment> plan = WeightMapping.toOriginal(folder.tensors(),
                     folder.config().architecture(), family, folder.weightsFile(), "does not fit its config.json");
@@ -162,8 +212,17 @@ public final class Converter {
             String sha256 = Hashing.await(scan).sha256();
             out.publish(staging -> TorchZipWriter.write(staging, root.isEmpty() ? "archive" : root, stateDict,
                     OriginalCheckpointFile.MARK + " " + dev.encodecparity.common.ToolInfo.VERSION));
-            return new Result(outFile, folder.metadata().getOrDefault(Provenance.VARIANT, "unknown"),
-                    "config.json", "transformers folder", sha256, plan.size(), bytes, folder.config(), nonFinite);
+            return Result.builder()
+                    .output(outFile)
+                    .variant(recorded.variant() != null ? recorded.variant() : "unknown")
+                    .settingsFrom("config.json")
+                    .sourceFormat("transformers folder")
+                    .sourceSha256(sha256)
+                    .tensors(plan.size())
+                    .bytes(bytes)
+                    .config(folder.config())
+                    .nonFinite(nonFinite)
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new dev.encodecparity.common.BadInputException(modelDir, e.getMessage());
         }
@@ -178,5 +237,13 @@ public final class Converter {
             }
         }
         return bytes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(DType.FLOAT32);
+    }
+
+    /** A builder's check: a number or flag it was not given would otherwise be a silent 0 or false. */
+    private static <T> T need(T value, String field) {
+        if (value == null) {
+            throw new IllegalStateException(field + " was not set");
+        }
+        return value;
     }
 }

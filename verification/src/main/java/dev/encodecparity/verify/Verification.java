@@ -17,6 +17,7 @@ import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.output.TempFolder;
+import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.spec.ModelSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,9 +135,21 @@ public final class Verification {
                 int n = firstFailing != null ? failingCodebooks : maxCodebooks;
                 diagnosis = Diagnose.firstDivergence(ca, cb, original, converted, clip, n);
             }
-            return new VerifyReport(ToolInfo.nameAndVersion(), started, (System.nanoTime() - start) / 1e9, ca.info(),
-                    inputs, Json.MAPPER.valueToTree(a), Json.MAPPER.valueToTree(b), settingDiffs, o.atol(), rows,
-                    diagnosis, Verdict.of(broken != null, !differs), broken);
+            OutputProvenance run = new OutputProvenance(ToolInfo.nameAndVersion(), started,
+                    OutputProvenance.Source.of(original.description(), o.checkpoint().toString(), checkpointSha256),
+                    ca.info().provenance(), inputs, Map.of());
+            return VerifyReport.builder()
+                    .provenance(run)
+                    .seconds((System.nanoTime() - start) / 1e9)
+                    .originalSettings(Json.MAPPER.valueToTree(a))
+                    .convertedSettings(Json.MAPPER.valueToTree(b))
+                    .settingDifferences(settingDiffs)
+                    .atol(o.atol())
+                    .rows(rows)
+                    .diagnosis(diagnosis)
+                    .verdict(Verdict.of(broken != null, !differs))
+                    .broken(broken)
+                    .build();
         }
     }
 
@@ -162,8 +175,18 @@ public final class Verification {
         boolean pass = codes.identical() && !audio.lengthsDiffer() && audio.maxAbsError() <= atol;
         long brokenA = codesA.encoderOutput().nonFinite() + NonFiniteCheck.count(audioA).nonFinite();
         long brokenB = codesB.encoderOutput().nonFinite() + NonFiniteCheck.count(audioB).nonFinite();
-        return new VerifyReport.Row(clip.name(), bw, n, codes.identical(), codes.differing(), codes.codes(),
-                audio.lengthsDiffer() ? Double.NaN : audio.maxAbsError(), audio.snrDb(),
-                Verdict.of(brokenA + brokenB > 0, pass), brokenA, brokenB);
+        return VerifyReport.Row.builder()
+                .clip(clip.name())
+                .bandwidth(bw)
+                .codebooks(n)
+                .codesEqual(codes.identical())
+                .codesDiffering(codes.differing())
+                .codesTotal(codes.codes())
+                .maxAbsError(audio.lengthsDiffer() ? Double.NaN : audio.maxAbsError())
+                .snrDb(audio.snrDb())
+                .verdict(Verdict.of(brokenA + brokenB > 0, pass))
+                .originalNonFinite(brokenA)
+                .convertedNonFinite(brokenB)
+                .build();
     }
 }
