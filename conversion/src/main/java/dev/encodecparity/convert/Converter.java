@@ -156,10 +156,7 @@ public final class Converter {
             Files.createDirectory(staging);
             SafetensorsWriter.write(staging.resolve(TransformersFolder.WEIGHTS), named, template, () -> {
                 source.verify();
-                OutputProvenance.Source scanned = new OutputProvenance.Source(null, described.file(),
-                        source.sha256(), described.format(), described.family(), described.variant(),
-                        described.settingsFrom());
-                return Provenance.of(scanned, nonFiniteNote).toSafetensorsMetadata();
+                return Provenance.of(described.withSha256(source.sha256()), nonFiniteNote).toSafetensorsMetadata();
             });
             Json.MAPPER.writeValue(staging.resolve(TransformersFolder.CONFIG).toFile(),
                     ConfigTranslation.configJson(config, dtype));

@@ -42,6 +42,11 @@ public record OutputProvenance(String tool, String date, Source source, Engine e
         public static Source of(String description, String file, String sha256) {
             return new Source(description, file, sha256, null, null, null, null);
         }
+
+        /** The same source with its SHA-256 known (a conversion learns it when its scan of the file ends). */
+        public Source withSha256(String hash) {
+            return new Source(description, file, hash, format, family, variant, settingsFrom);
+        }
     }
 
     /**

@@ -100,9 +100,8 @@ public final class GoldenCheck {
      * @param nonFiniteWeights the model's tensors that hold NaN or infinities, "name: 1 NaN of 32 values"
      */
     public record Report(String tool, OutputProvenance.Engine engine, OutputProvenance.Engine recordedWith,
-            GoldenManifest.Model model,
-            List<String> notes, GoldenManifest.Tolerances tolerances, List<Row> rows, Verdict verdict,
-            List<String> nonFiniteWeights) {
+            GoldenManifest.Model model, List<String> notes, GoldenManifest.Tolerances tolerances, List<Row> rows,
+            Verdict verdict, List<String> nonFiniteWeights) {
         public boolean passed() {
             return verdict.passed();
         }
