@@ -172,15 +172,14 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
                 String codes = row.differing() == 0 ? "identical" : row.realDifferences() < 0 ? "different layout"
                         : row.nearTies() + " near ties, " + row.realDifferences() + " frames differ";
                 t.row(row.clip(), Table.kbps(row.bandwidth()), row.codebooks(), codes, Table.sci(row.maxAbsError()),
-                        Table.db(row.snrDb()), row.verdict());
+                        Table.db(row.snrDb()), row.verdict().rowWord());
             }
             out.println();
             t.print(out);
             out.println();
             r.notes().forEach(n -> out.println("note: " + n));
-            long failed = r.rows().stream().filter(x -> !x.verdict().equals("pass")).count();
-            String verdict = r.passed() ? "PASS" : r.verdict().equals("broken") ? "BROKEN" : "FAIL";
-            out.printf("%s: %d of %d entries pass (atol %s, rtol %s, tie margin %s)%n", verdict,
+            long failed = r.rows().stream().filter(x -> !x.verdict().passed()).count();
+            out.printf("%s: %d of %d entries pass (atol %s, rtol %s, tie margin %s)%n", r.verdict().headline(),
                     r.rows().size() - failed, r.rows().size(), Table.sci(r.tolerances().atol()),
                     Table.sci(r.tolerances().rtol()), Table.sci(r.tolerances().tieMargin()));
         }

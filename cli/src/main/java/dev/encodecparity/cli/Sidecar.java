@@ -1,32 +1,24 @@
 package dev.encodecparity.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.encodecparity.common.Json;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.engine.Codec;
+import dev.encodecparity.provenance.OutputProvenance;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The provenance of a file output, written beside it as {@code <file>.json}: which tool, model, device, libtorch and
- * DJL produced it. (The .npz and .wav formats have no room for it that every reader keeps.) Written with the file
- * it describes by {@link OutputWithSidecar}.
+ * DJL produced it (an {@link OutputProvenance} in the sidecar's spelling). (The .npz and .wav formats have no room for
+ * it that every reader keeps.) Written with the file it describes by {@link OutputWithSidecar}.
  */
 final class Sidecar {
     private Sidecar() {
     }
 
     static ObjectNode provenance(Codec codec, Path modelFile, String modelSha256) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("tool", ToolInfo.nameAndVersion());
-        o.put("model", codec.source());
-        o.put("model_file", modelFile.toString());
-        o.put("model_sha256", modelSha256);
-        var e = codec.info();
-        o.put("device", e.device());
-        o.put("libtorch", e.libtorch());
-        o.put("djl", e.djl());
-        o.put("threads", e.threads());
-        o.put("cpu", e.cpu());
-        return o;
+        return new OutputProvenance(ToolInfo.nameAndVersion(), null,
+                OutputProvenance.Source.of(codec.source(), modelFile.toString(), modelSha256),
+                codec.info().provenance(), Map.of(), Map.of()).toSidecar();
     }
 }

@@ -98,7 +98,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (VerifyReport.Row row : r.rows()) {
             t.row(row.clip(), Table.kbps(row.bandwidth()), row.codebooks(),
                     row.codesEqual() ? "yes" : "no (" + row.codesDiffering() + " of " + row.codesTotal() + ")",
-                    Table.sci(row.maxAbsError()), Table.db(row.snrDb()), row.verdict());
+                    Table.sci(row.maxAbsError()), Table.db(row.snrDb()), row.verdict().rowWord());
         }
         out.println();
         t.print(out);
@@ -112,9 +112,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (r.broken() != null) {
             r.broken().summary().forEach(line -> out.println("broken: " + line));
         }
-        long failed = r.rows().stream().filter(x -> !x.verdict().equals("pass")).count();
+        long failed = r.rows().stream().filter(x -> !x.verdict().passed()).count();
         out.printf("%s: %d of %d rows pass%s (atol %s) in %.1f s%n",
-                r.passed() ? "PASS" : r.broken() != null ? "BROKEN" : "FAIL", r.rows().size() - failed,
+                r.verdict().headline(), r.rows().size() - failed,
                 r.rows().size(), r.broken() != null ? ", " + r.broken().brokenRows() + " broken" : "",
                 Table.sci(r.atol()), r.seconds());
     }

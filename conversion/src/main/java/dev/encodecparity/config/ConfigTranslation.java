@@ -24,11 +24,31 @@ public final class ConfigTranslation {
             throw new BadInputException(file, "the model has no LSTM (lstm: 0); transformers' EnCodec always has one");
         }
         List<Double> bandwidths = s.bandwidths();
-        EncodecConfig c = new EncodecConfig(exactBandwidths(bandwidths, s), s.sampleRate(), s.channels(),
-                s.normalize(), s.segment(), s.segment() == null ? null : s.overlap(), s.dimension(), s.nFilters(),
-                s.nResidualLayers(), s.ratios(), s.norm(), s.kernelSize(), s.lastKernelSize(),
-                s.residualKernelSize(), s.dilationBase(), s.causal(), s.padMode(), s.compress(), s.lstm(),
-                s.trimRightRatio(), s.bins(), s.dimension(), !s.trueSkip());
+        EncodecConfig c = EncodecConfig.builder()
+                .targetBandwidths(exactBandwidths(bandwidths, s))
+                .samplingRate(s.sampleRate())
+                .audioChannels(s.channels())
+                .normalize(s.normalize())
+                .chunkLengthS(s.segment())
+                .overlap(s.segment() == null ? null : s.overlap())
+                .hiddenSize(s.dimension())
+                .numFilters(s.nFilters())
+                .numResidualLayers(s.nResidualLayers())
+                .upsamplingRatios(s.ratios())
+                .normType(s.norm())
+                .kernelSize(s.kernelSize())
+                .lastKernelSize(s.lastKernelSize())
+                .residualKernelSize(s.residualKernelSize())
+                .dilationGrowthRate(s.dilationBase())
+                .useCausalConv(s.causal())
+                .padMode(s.padMode())
+                .compress(s.compress())
+                .numLstmLayers(s.lstm())
+                .trimRightRatio(s.trimRightRatio())
+                .codebookSize(s.bins())
+                .codebookDim(s.dimension())
+                .useConvShortcut(!s.trueSkip())
+                .build();
         ObjectNode json = Json.MAPPER.valueToTree(c);
         EncodecConfig checked = EncodecConfig.fromJson(json, file);
         if (checked.numQuantizers() != s.nQ()) {
@@ -43,12 +63,34 @@ public final class ConfigTranslation {
      * turned back into an original state dict.
      */
     public static OriginalSettings toOriginal(EncodecConfig c, Family family, String name) {
-        return new OriginalSettings(name, "transformers config", family, c.samplingRate(), c.audioChannels(),
-                c.useCausalConv(), c.normalize(), c.chunkLengthS(), c.overlap() == null ? 0.01 : c.overlap(),
-                c.targetBandwidths(), c.hiddenSize(), c.numFilters(), c.numResidualLayers(), c.upsamplingRatios(),
-                c.normType(), c.kernelSize(), c.residualKernelSize(), c.lastKernelSize(), c.dilationGrowthRate(),
-                c.padMode(), !c.useConvShortcut(), c.compress(), c.numLstmLayers(), c.trimRightRatio(),
-                c.codebookSize(), c.numQuantizers()).validate(null);
+        return OriginalSettings.builder()
+                .name(name)
+                .source("transformers config")
+                .family(family)
+                .sampleRate(c.samplingRate())
+                .channels(c.audioChannels())
+                .causal(c.useCausalConv())
+                .normalize(c.normalize())
+                .segment(c.chunkLengthS())
+                .overlap(c.overlap() == null ? 0.01 : c.overlap())
+                .targetBandwidths(c.targetBandwidths())
+                .dimension(c.hiddenSize())
+                .nFilters(c.numFilters())
+                .nResidualLayers(c.numResidualLayers())
+                .ratios(c.upsamplingRatios())
+                .norm(c.normType())
+                .kernelSize(c.kernelSize())
+                .residualKernelSize(c.residualKernelSize())
+                .lastKernelSize(c.lastKernelSize())
+                .dilationBase(c.dilationGrowthRate())
+                .padMode(c.padMode())
+                .trueSkip(!c.useConvShortcut())
+                .compress(c.compress())
+                .lstm(c.numLstmLayers())
+                .trimRightRatio(c.trimRightRatio())
+                .bins(c.codebookSize())
+                .nQ(c.numQuantizers())
+                .build().validate(null);
     }
 
     /**

@@ -184,4 +184,98 @@ public record EncodecConfig(
                 normalize, chunkLength(), chunkStride(), trimRightRatio, frameRate(), targetBandwidths);
     }
 
+    /** Named construction: every field set by name; see {@link Builder#build}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder()
+                .targetBandwidths(targetBandwidths).samplingRate(samplingRate).audioChannels(audioChannels)
+                .normalize(normalize).chunkLengthS(chunkLengthS).overlap(overlap).hiddenSize(hiddenSize)
+                .numFilters(numFilters).numResidualLayers(numResidualLayers).upsamplingRatios(upsamplingRatios)
+                .normType(normType).kernelSize(kernelSize).lastKernelSize(lastKernelSize)
+                .residualKernelSize(residualKernelSize).dilationGrowthRate(dilationGrowthRate)
+                .useCausalConv(useCausalConv).padMode(padMode).compress(compress).numLstmLayers(numLstmLayers)
+                .trimRightRatio(trimRightRatio).codebookSize(codebookSize).codebookDim(codebookDim)
+                .useConvShortcut(useConvShortcut);
+    }
+
+    /**
+     * Named construction of {@link EncodecConfig}. A number or flag left unset is refused by {@link #build} (it would
+     * otherwise be a silent 0 or false); a value that may be null stays null, and validation judges it.
+     */
+    public static final class Builder {
+        private List<Double> targetBandwidths;
+        private Integer samplingRate;
+        private Integer audioChannels;
+        private Boolean normalize;
+        private Double chunkLengthS;
+        private Double overlap;
+        private Integer hiddenSize;
+        private Integer numFilters;
+        private Integer numResidualLayers;
+        private List<Integer> upsamplingRatios;
+        private String normType;
+        private Integer kernelSize;
+        private Integer lastKernelSize;
+        private Integer residualKernelSize;
+        private Integer dilationGrowthRate;
+        private Boolean useCausalConv;
+        private String padMode;
+        private Integer compress;
+        private Integer numLstmLayers;
+        private Double trimRightRatio;
+        private Integer codebookSize;
+        private Integer codebookDim;
+        private Boolean useConvShortcut;
+
+        private Builder() {
+        }
+
+        public Builder targetBandwidths(List<Double> value) { targetBandwidths = value; return this; }
+        public Builder samplingRate(int value) { samplingRate = value; return this; }
+        public Builder audioChannels(int value) { audioChannels = value; return this; }
+        public Builder normalize(boolean value) { normalize = value; return this; }
+        public Builder chunkLengthS(Double value) { chunkLengthS = value; return this; }
+        public Builder overlap(Double value) { overlap = value; return this; }
+        public Builder hiddenSize(int value) { hiddenSize = value; return this; }
+        public Builder numFilters(int value) { numFilters = value; return this; }
+        public Builder numResidualLayers(int value) { numResidualLayers = value; return this; }
+        public Builder upsamplingRatios(List<Integer> value) { upsamplingRatios = value; return this; }
+        public Builder normType(String value) { normType = value; return this; }
+        public Builder kernelSize(int value) { kernelSize = value; return this; }
+        public Builder lastKernelSize(int value) { lastKernelSize = value; return this; }
+        public Builder residualKernelSize(int value) { residualKernelSize = value; return this; }
+        public Builder dilationGrowthRate(int value) { dilationGrowthRate = value; return this; }
+        public Builder useCausalConv(boolean value) { useCausalConv = value; return this; }
+        public Builder padMode(String value) { padMode = value; return this; }
+        public Builder compress(int value) { compress = value; return this; }
+        public Builder numLstmLayers(int value) { numLstmLayers = value; return this; }
+        public Builder trimRightRatio(double value) { trimRightRatio = value; return this; }
+        public Builder codebookSize(int value) { codebookSize = value; return this; }
+        public Builder codebookDim(Integer value) { codebookDim = value; return this; }
+        public Builder useConvShortcut(boolean value) { useConvShortcut = value; return this; }
+
+        /** The record; a number or flag that was not set is a programming error, refused here. */
+        public EncodecConfig build() {
+            return new EncodecConfig(targetBandwidths, need(samplingRate, "samplingRate"),
+                    need(audioChannels, "audioChannels"), need(normalize, "normalize"), chunkLengthS, overlap,
+                    need(hiddenSize, "hiddenSize"), need(numFilters, "numFilters"),
+                    need(numResidualLayers, "numResidualLayers"), upsamplingRatios, normType,
+                    need(kernelSize, "kernelSize"), need(lastKernelSize, "lastKernelSize"),
+                    need(residualKernelSize, "residualKernelSize"), need(dilationGrowthRate, "dilationGrowthRate"),
+                    need(useCausalConv, "useCausalConv"), padMode, need(compress, "compress"),
+                    need(numLstmLayers, "numLstmLayers"), need(trimRightRatio, "trimRightRatio"),
+                    need(codebookSize, "codebookSize"), codebookDim, need(useConvShortcut, "useConvShortcut"));
+        }
+
+        private static <T> T need(T value, String field) {
+            if (value == null) {
+                throw new IllegalStateException("EncodecConfig.Builder: " + field + " was not set");
+            }
+            return value;
+        }
+    }
 }

@@ -148,9 +148,101 @@ public record OriginalSettings(
                 segmentLength(), segmentStride(), trimRightRatio, frameRate(), bandwidths());
     }
 
-    public OriginalSettings withName(String newName, String newSource) {
-        return new OriginalSettings(newName, newSource, family, sampleRate, channels, causal, normalize, segment, overlap,
-                targetBandwidths, dimension, nFilters, nResidualLayers, ratios, norm, kernelSize, residualKernelSize,
-                lastKernelSize, dilationBase, padMode, trueSkip, compress, lstm, trimRightRatio, bins, nQ);
+    /** Named construction: every field set by name; see {@link Builder#build}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder()
+                .name(name).source(source).family(family).sampleRate(sampleRate).channels(channels).causal(causal)
+                .normalize(normalize).segment(segment).overlap(overlap).targetBandwidths(targetBandwidths)
+                .dimension(dimension).nFilters(nFilters).nResidualLayers(nResidualLayers).ratios(ratios).norm(norm)
+                .kernelSize(kernelSize).residualKernelSize(residualKernelSize).lastKernelSize(lastKernelSize)
+                .dilationBase(dilationBase).padMode(padMode).trueSkip(trueSkip).compress(compress).lstm(lstm)
+                .trimRightRatio(trimRightRatio).bins(bins).nQ(nQ);
+    }
+
+    /**
+     * Named construction of {@link OriginalSettings}. A number or flag left unset is refused by {@link #build} (it would
+     * otherwise be a silent 0 or false); a value that may be null stays null, and validation judges it.
+     */
+    public static final class Builder {
+        private String name;
+        private String source;
+        private Family family;
+        private Integer sampleRate;
+        private Integer channels;
+        private Boolean causal;
+        private Boolean normalize;
+        private Double segment;
+        private Double overlap;
+        private List<Double> targetBandwidths;
+        private Integer dimension;
+        private Integer nFilters;
+        private Integer nResidualLayers;
+        private List<Integer> ratios;
+        private String norm;
+        private Integer kernelSize;
+        private Integer residualKernelSize;
+        private Integer lastKernelSize;
+        private Integer dilationBase;
+        private String padMode;
+        private Boolean trueSkip;
+        private Integer compress;
+        private Integer lstm;
+        private Double trimRightRatio;
+        private Integer bins;
+        private Integer nQ;
+
+        private Builder() {
+        }
+
+        public Builder name(String value) { name = value; return this; }
+        public Builder source(String value) { source = value; return this; }
+        public Builder family(Family value) { family = value; return this; }
+        public Builder sampleRate(int value) { sampleRate = value; return this; }
+        public Builder channels(int value) { channels = value; return this; }
+        public Builder causal(boolean value) { causal = value; return this; }
+        public Builder normalize(boolean value) { normalize = value; return this; }
+        public Builder segment(Double value) { segment = value; return this; }
+        public Builder overlap(double value) { overlap = value; return this; }
+        public Builder targetBandwidths(List<Double> value) { targetBandwidths = value; return this; }
+        public Builder dimension(int value) { dimension = value; return this; }
+        public Builder nFilters(int value) { nFilters = value; return this; }
+        public Builder nResidualLayers(int value) { nResidualLayers = value; return this; }
+        public Builder ratios(List<Integer> value) { ratios = value; return this; }
+        public Builder norm(String value) { norm = value; return this; }
+        public Builder kernelSize(int value) { kernelSize = value; return this; }
+        public Builder residualKernelSize(int value) { residualKernelSize = value; return this; }
+        public Builder lastKernelSize(int value) { lastKernelSize = value; return this; }
+        public Builder dilationBase(int value) { dilationBase = value; return this; }
+        public Builder padMode(String value) { padMode = value; return this; }
+        public Builder trueSkip(boolean value) { trueSkip = value; return this; }
+        public Builder compress(int value) { compress = value; return this; }
+        public Builder lstm(int value) { lstm = value; return this; }
+        public Builder trimRightRatio(double value) { trimRightRatio = value; return this; }
+        public Builder bins(int value) { bins = value; return this; }
+        public Builder nQ(int value) { nQ = value; return this; }
+
+        /** The record; a number or flag that was not set is a programming error, refused here. */
+        public OriginalSettings build() {
+            return new OriginalSettings(name, source, family, need(sampleRate, "sampleRate"),
+                    need(channels, "channels"), need(causal, "causal"), need(normalize, "normalize"), segment,
+                    need(overlap, "overlap"), targetBandwidths, need(dimension, "dimension"),
+                    need(nFilters, "nFilters"), need(nResidualLayers, "nResidualLayers"), ratios, norm,
+                    need(kernelSize, "kernelSize"), need(residualKernelSize, "residualKernelSize"),
+                    need(lastKernelSize, "lastKernelSize"), need(dilationBase, "dilationBase"), padMode,
+                    need(trueSkip, "trueSkip"), need(compress, "compress"), need(lstm, "lstm"),
+                    need(trimRightRatio, "trimRightRatio"), need(bins, "bins"), need(nQ, "nQ"));
+        }
+
+        private static <T> T need(T value, String field) {
+            if (value == null) {
+                throw new IllegalStateException("OriginalSettings.Builder: " + field + " was not set");
+            }
+            return value;
+        }
     }
 }

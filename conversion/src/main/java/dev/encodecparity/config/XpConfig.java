@@ -133,14 +133,35 @@ public final class XpConfig {
             ratios.add(integer("seanet.ratios." + i));
         }
         double trim = has("seanet.decoder.trim_right_ratio") ? number("seanet.decoder.trim_right_ratio") : 1.0;
-        return new OriginalSettings("xp.cfg of " + (file == null ? "checkpoint" : file.getFileName()),
-                "audiocraft package", Family.AUDIOCRAFT, integer("sample_rate"), integer("channels"), causal,
-                bool("encodec.renormalize", false), null, 0.01, null, integer("seanet.dimension"),
-                integer("seanet.n_filters"), integer("seanet.n_residual_layers"), ratios, text("seanet.norm"),
-                integer("seanet.kernel_size"), integer("seanet.residual_kernel_size"),
-                integer("seanet.last_kernel_size"), integer("seanet.dilation_base"), text("seanet.pad_mode"),
-                bool("seanet.true_skip", false), integer("seanet.compress"), integer("seanet.lstm"), trim,
-                integer("rvq.bins"), integer("rvq.n_q")).validate(file);
+        // Keys are read in this order; a file missing several names the first of them, as it always has.
+        return OriginalSettings.builder()
+                .name("xp.cfg of " + (file == null ? "checkpoint" : file.getFileName()))
+                .source("audiocraft package")
+                .family(Family.AUDIOCRAFT)
+                .sampleRate(integer("sample_rate"))
+                .channels(integer("channels"))
+                .causal(causal)
+                .normalize(bool("encodec.renormalize", false))
+                .segment(null) // audiocraft models do not chunk their input
+                .overlap(0.01)
+                .targetBandwidths(null) // the one bandwidth of all n_q codebooks
+                .dimension(integer("seanet.dimension"))
+                .nFilters(integer("seanet.n_filters"))
+                .nResidualLayers(integer("seanet.n_residual_layers"))
+                .ratios(ratios)
+                .norm(text("seanet.norm"))
+                .kernelSize(integer("seanet.kernel_size"))
+                .residualKernelSize(integer("seanet.residual_kernel_size"))
+                .lastKernelSize(integer("seanet.last_kernel_size"))
+                .dilationBase(integer("seanet.dilation_base"))
+                .padMode(text("seanet.pad_mode"))
+                .trueSkip(bool("seanet.true_skip", false))
+                .compress(integer("seanet.compress"))
+                .lstm(integer("seanet.lstm"))
+                .trimRightRatio(trim)
+                .bins(integer("rvq.bins"))
+                .nQ(integer("rvq.n_q"))
+                .build().validate(file);
     }
 
     private void requireValue(String path, String expected, List<String> unsupported) {

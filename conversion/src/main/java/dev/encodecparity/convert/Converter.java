@@ -11,6 +11,7 @@ import dev.encodecparity.config.SettingsResolver;
 import dev.encodecparity.mapping.WeightMapping;
 import dev.encodecparity.output.Destination;
 import dev.encodecparity.output.Outputs;
+import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.safetensors.SafetensorsWriter;
 import dev.encodecparity.spec.Family;
 import dev.encodecparity.tensor.DType;
@@ -36,6 +37,45 @@ public final class Converter {
     /** What a conversion did, for the command line's summary. */
     public record Result(Path output, String variant, String settingsFrom, String sourceFormat, String sourceSha256,
             int tensors, long bytes, EncodecConfig config, List<NonFinite.Found> nonFinite) {
+        /** Named construction: every field set by name; see {@link Builder#build}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Named construction of {@link Result}. A number or flag left unset is refused by {@link #build} (it would
+         * otherwise be a silent 0 or false); an object left unset is null.
+         */
+        public static final class Builder {
+            private Path output;
+            private String variant;
+            private String settingsFrom;
+            private String sourceFormat;
+            private String sourceSha256;
+            private Integer tensors;
+            private Long bytes;
+            private EncodecConfig config;
+            private List<NonFinite.Found> nonFinite;
+
+            private Builder() {
+            }
+
+            public Builder output(Path value) { output = value; return this; }
+            public Builder variant(String value) { variant = value; return this; }
+            public Builder settingsFrom(String value) { settingsFrom = value; return this; }
+            public Builder sourceFormat(String value) { sourceFormat = value; return this; }
+            public Builder sourceSha256(String value) { sourceSha256 = value; return this; }
+            public Builder tensors(int value) { tensors = value; return this; }
+            public Builder bytes(long value) { bytes = value; return this; }
+            public Builder config(EncodecConfig value) { config = value; return this; }
+            public Builder nonFinite(List<NonFinite.Found> value) { nonFinite = value; return this; }
+
+            /** The record; a number or flag that was not set is a programming error, refused here. */
+            public Result build() {
+                return new Result(output, variant, settingsFrom, sourceFormat, sourceSha256,
+                        need(tensors, "Result.tensors"), need(bytes, "Result.bytes"), config, nonFinite);
+            }
+        }
     }
 
     /**
@@ -66,50 +106,74 @@ public final class Converter {
     /** As above, into a checked destination; {@code allowNonFinite} as in the overload with a path. */
     public static Result toTransformers(Path checkpoint, String model, Path configFile, Destination outDir,
             boolean allowNonFinite) {
-        try (Checkpoint ckpt = Checkpoint.openUnverified(checkpoint)) {
-            // One read of the whole file on a second thread: the source's SHA-256 for provenance and every storage
-            // entry's CRC. It runs while the tensors are checked and copied; nothing is published until it is done.
-            CompletableFuture<FileScan.Result> scan = Hashing.scanAsync(checkpoint, ckpt.checksums());
-            SettingsResolver.Resolved settings = SettingsResolver.resolve(ckpt, model, configFile);
-            EncodecConfig config = ConfigTranslation.toTransformers(settings.settings(), checkpoint);
-            List<WeightMapping.Assignment> plan = WeightMapping.toTransformers(ckpt.stateDict(),
-                    config.architecture(), checkpoint, "does not fit " + settings.settings().name());
-            List<NonFinite.Found> nonFinite = NonFiniteWeights.scan(checkpoint, plan);
-            if (!nonFinite.isEmpty() && !allowNonFinite) {
-                ckpt.verifyChecksums(Hashing.await(scan).crcs()); // damaged bytes are reported as damage, not as NaN
-                NonFiniteWeights.refuseUnlessAllowed(checkpoint, nonFinite, false);
-            }
-            List<SafetensorsWriter.Named> named = new ArrayList<>();
-            long bytes = 0;
-            for (WeightMapping.Assignment a : plan) {
-                named.add(new SafetensorsWriter.Named(a.target(), a.tensor()));
-                bytes += a.tensor().byteSize();
-            }
-            String variant = settings.settings().name();
-            Map<String, String> template = Provenance.metadata(checkpoint.getFileName().toString(), "0".repeat(64),
-                    ckpt.description(), Family.fromKeyOrder(ckpt.stateDict().keySet()).configName(), variant,
-                    settings.origin());
-            if (!nonFinite.isEmpty()) {
-                template.put(Provenance.NON_FINITE_TENSORS, NonFiniteWeights.provenance(nonFinite));
-            }
-            String dtype = dominantDType(plan).torchName();
-            outDir.publish(staging -> {
-                Files.createDirectory(staging);
-                SafetensorsWriter.write(staging.resolve(TransformersFolder.WEIGHTS), named, template, () -> {
-                    FileScan.Result r = Hashing.await(scan);
-                    ckpt.verifyChecksums(r.crcs());
-                    Map<String, String> m = new LinkedHashMap<>(template);
-                    m.put(Provenance.SOURCE_SHA256, r.sha256());
-                    return m;
-                });
-                Json.MAPPER.writeValue(staging.resolve(TransformersFolder.CONFIG).toFile(),
-                        ConfigTranslation.configJson(config, dtype));
-                Json.MAPPER.writeValue(staging.resolve(TransformersFolder.PREPROCESSOR).toFile(),
-                        ConfigTranslation.preprocessorJson(config));
-            });
-            return new Result(outDir.given(), variant, settings.origin(), ckpt.description(), Hashing.await(scan).sha256(),
-                    plan.size(), bytes, config, nonFinite);
+        try (ScannedCheckpoint source = ScannedCheckpoint.open(checkpoint)) {
+            return toTransformers(source, model, configFile, outDir, allowNonFinite);
         }
+    }
+
+    /**
+     * From a checkpoint the caller has opened and keeps open (verify converts it, then loads it as the original
+     * model): its one scan gives the CRCs checked before publishing and the SHA-256 the provenance and the result name.
+     * The output's rules are those of the overload with a path.
+     */
+    public static Result toTransformers(ScannedCheckpoint source, String model, Path configFile, Path outDir,
+            boolean allowNonFinite) {
+        Outputs rules = Outputs.builder().force(false).input("--checkpoint", source.file())
+                .input("--config", configFile).build();
+        return toTransformers(source, model, configFile, rules.destination("--out", outDir, ConvertedFolder.KIND),
+                allowNonFinite);
+    }
+
+    private static Result toTransformers(ScannedCheckpoint source, String model, Path configFile, Destination outDir,
+            boolean allowNonFinite) {
+        // The scan (one read of the whole file, on a second thread) runs while the tensors are checked and copied;
+        // nothing is published until it is done and the CRCs match.
+        Checkpoint ckpt = source.checkpoint();
+        Path checkpoint = source.file();
+        SettingsResolver.Resolved settings = SettingsResolver.resolve(ckpt, model, configFile);
+        EncodecConfig config = ConfigTranslation.toTransformers(settings.settings(), checkpoint);
+        List<WeightMapping.Assignment> plan = WeightMapping.toTransformers(ckpt.stateDict(),
+                config.architecture(), checkpoint, "does not fit " + settings.settings().name());
+        List<NonFinite.Found> nonFinite = NonFiniteWeights.scan(checkpoint, plan);
+        if (!nonFinite.isEmpty() && !allowNonFinite) {
+            source.verify(); // damaged bytes are reported as damage, not as NaN
+            NonFiniteWeights.refuseUnlessAllowed(checkpoint, nonFinite, false);
+        }
+        List<SafetensorsWriter.Named> named = new ArrayList<>();
+        long bytes = 0;
+        for (WeightMapping.Assignment a : plan) {
+            named.add(new SafetensorsWriter.Named(a.target(), a.tensor()));
+            bytes += a.tensor().byteSize();
+        }
+        String variant = settings.settings().name();
+        String nonFiniteNote = nonFinite.isEmpty() ? null : NonFiniteWeights.provenance(nonFinite);
+        OutputProvenance.Source described = new OutputProvenance.Source(null, checkpoint.getFileName().toString(),
+                "0".repeat(64), ckpt.description(), Family.fromKeyOrder(ckpt.stateDict().keySet()).configName(),
+                variant, settings.origin()); // the SHA-256 is known once the scan ends: a placeholder of its length
+        Map<String, String> template = Provenance.of(described, nonFiniteNote).toSafetensorsMetadata();
+        String dtype = dominantDType(plan).torchName();
+        outDir.publish(staging -> {
+            Files.createDirectory(staging);
+            SafetensorsWriter.write(staging.resolve(TransformersFolder.WEIGHTS), named, template, () -> {
+                source.verify();
+                return Provenance.of(described.withSha256(source.sha256()), nonFiniteNote).toSafetensorsMetadata();
+            });
+            Json.MAPPER.writeValue(staging.resolve(TransformersFolder.CONFIG).toFile(),
+                    ConfigTranslation.configJson(config, dtype));
+            Json.MAPPER.writeValue(staging.resolve(TransformersFolder.PREPROCESSOR).toFile(),
+                    ConfigTranslation.preprocessorJson(config));
+        });
+        return Result.builder()
+                .output(outDir.given())
+                .variant(variant)
+                .settingsFrom(settings.origin())
+                .sourceFormat(ckpt.description())
+                .sourceSha256(source.sha256())
+                .tensors(plan.size())
+                .bytes(bytes)
+                .config(config)
+                .nonFinite(nonFinite)
+                .build();
     }
 
     /**
@@ -127,7 +191,8 @@ public final class Converter {
         try (TransformersFolder folder = TransformersFolder.open(modelDir)) {
             // The hash of the bytes that are read, taken as they are read: the provenance names the source as it was.
             CompletableFuture<FileScan.Result> scan = Hashing.scanAsync(folder.weightsFile(), List.of());
-            String familyName = folder.metadata().getOrDefault(Provenance.SOURCE_FAMILY, Family.ENCODEC.configName());
+            OutputProvenance.Source recorded = Provenance.sourceOf(folder.metadata());
+            String familyName = recorded.family() != null ? recorded.family() : Family.ENCODEC.configName();
             Family family = Family.fromConfig(familyName);
             List<WeightMapping.Assignment> plan = WeightMapping.toOriginal(folder.tensors(),
                     folder.config().architecture(), family, folder.weightsFile(), "does not fit its config.json");
@@ -144,8 +209,17 @@ public final class Converter {
             String sha256 = Hashing.await(scan).sha256();
             out.publish(staging -> TorchZipWriter.write(staging, root.isEmpty() ? "archive" : root, stateDict,
                     OriginalCheckpointFile.MARK + " " + dev.encodecparity.common.ToolInfo.VERSION));
-            return new Result(outFile, folder.metadata().getOrDefault(Provenance.VARIANT, "unknown"),
-                    "config.json", "transformers folder", sha256, plan.size(), bytes, folder.config(), nonFinite);
+            return Result.builder()
+                    .output(outFile)
+                    .variant(recorded.variant() != null ? recorded.variant() : "unknown")
+                    .settingsFrom("config.json")
+                    .sourceFormat("transformers folder")
+                    .sourceSha256(sha256)
+                    .tensors(plan.size())
+                    .bytes(bytes)
+                    .config(folder.config())
+                    .nonFinite(nonFinite)
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new dev.encodecparity.common.BadInputException(modelDir, e.getMessage());
         }
@@ -160,5 +234,13 @@ public final class Converter {
             }
         }
         return bytes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(DType.FLOAT32);
+    }
+
+    /** A builder's check: a number or flag it was not given would otherwise be a silent 0 or false. */
+    private static <T> T need(T value, String field) {
+        if (value == null) {
+            throw new IllegalStateException(field + " was not set");
+        }
+        return value;
     }
 }

@@ -51,7 +51,15 @@ public final class ModelSource implements AutoCloseable {
 
     /** An original checkpoint, with its settings resolved as {@code convert} resolves them. */
     public static ModelSource original(Path checkpoint, String model, Path config) {
-        Checkpoint c = Checkpoint.open(checkpoint);
+        return original(Checkpoint.open(checkpoint), model, config);
+    }
+
+    /**
+     * As above, from a checkpoint already open and fully checked (CRCs included), so that a caller that has read the
+     * file once for its own reasons need not read it again. The source owns {@code c} from here on.
+     */
+    public static ModelSource original(Checkpoint c, String model, Path config) {
+        Path checkpoint = c.file();
         try {
             SettingsResolver.Resolved r = SettingsResolver.resolve(c, model, config);
             ModelSource s = new ModelSource("original checkpoint " + checkpoint.getFileName() + " (" + r.settings().name()

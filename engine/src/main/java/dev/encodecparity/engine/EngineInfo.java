@@ -1,7 +1,9 @@
 package dev.encodecparity.engine;
 
+import dev.encodecparity.provenance.OutputProvenance;
+
 /**
- * What a result was computed with, as every output states it.
+ * What a result was computed with, as every output states it (through {@link #provenance}).
  *
  * @param device "cpu" or "cuda:N"
  * @param libtorch the libtorch version DJL loaded
@@ -12,7 +14,11 @@ package dev.encodecparity.engine;
 public record EngineInfo(String device, String libtorch, String djl, int threads, String cpu) {
     /** "cpu (2 threads, AMD EPYC), libtorch 2.7.1, DJL 0.36.0". */
     public String summary() {
-        String where = device.equals("cpu") ? "cpu (" + threads + " threads, " + cpu + ")" : device;
-        return where + ", libtorch " + libtorch + ", DJL " + djl;
+        return provenance().summary();
+    }
+
+    /** The same facts as the provenance record every output writes holds them. */
+    public OutputProvenance.Engine provenance() {
+        return new OutputProvenance.Engine(device, libtorch, djl, threads, cpu);
     }
 }

@@ -23,6 +23,46 @@ public final class LayerTrace {
      */
     public record Divergence(int chunk, String module, String kind, String previous, long[] shapeA, long[] shapeB,
             double maxAbsDifference, long differing, long size) {
+        /** Named construction: every field set by name; see {@link Builder#build}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Named construction of {@link Divergence}. A number or flag left unset is refused by {@link #build} (it would
+         * otherwise be a silent 0 or false); an object left unset is null.
+         */
+        public static final class Builder {
+            private Integer chunk;
+            private String module;
+            private String kind;
+            private String previous;
+            private long[] shapeA;
+            private long[] shapeB;
+            private Double maxAbsDifference;
+            private Long differing;
+            private Long size;
+
+            private Builder() {
+            }
+
+            public Builder chunk(int value) { chunk = value; return this; }
+            public Builder module(String value) { module = value; return this; }
+            public Builder kind(String value) { kind = value; return this; }
+            public Builder previous(String value) { previous = value; return this; }
+            public Builder shapeA(long[] value) { shapeA = value; return this; }
+            public Builder shapeB(long[] value) { shapeB = value; return this; }
+            public Builder maxAbsDifference(double value) { maxAbsDifference = value; return this; }
+            public Builder differing(long value) { differing = value; return this; }
+            public Builder size(long value) { size = value; return this; }
+
+            /** The record; a number or flag that was not set is a programming error, refused here. */
+            public Divergence build() {
+                return new Divergence(need(chunk, "Divergence.chunk"), module, kind, previous, shapeA, shapeB,
+                        need(maxAbsDifference, "Divergence.maxAbsDifference"), need(differing, "Divergence.differing"),
+                        need(size, "Divergence.size"));
+            }
+        }
     }
 
     private final List<Entry> recorded = new ArrayList<>();
@@ -42,14 +82,16 @@ public final class LayerTrace {
                 return;
             }
             if (position >= recorded.size()) {
-                divergence = new Divergence(chunk, module, kind, lastEqual, null, shape, Double.NaN, values.length,
-                        values.length);
+                divergence = Divergence.builder().chunk(chunk).module(module).kind(kind).previous(lastEqual)
+                        .shapeA(null).shapeB(shape).maxAbsDifference(Double.NaN).differing(values.length)
+                        .size(values.length).build(); // the first run ended before this module
                 return;
             }
             Entry a = recorded.get(position++);
             if (!a.module().equals(module) || a.chunk() != chunk || !java.util.Arrays.equals(a.shape(), shape)) {
-                divergence = new Divergence(chunk, module, kind, lastEqual, a.shape(), shape, Double.NaN,
-                        values.length, values.length);
+                divergence = Divergence.builder().chunk(chunk).module(module).kind(kind).previous(lastEqual)
+                        .shapeA(a.shape()).shapeB(shape).maxAbsDifference(Double.NaN).differing(values.length)
+                        .size(values.length).build(); // another module, chunk or shape: nothing to compare
                 return;
             }
             double max = 0;
@@ -63,8 +105,9 @@ public final class LayerTrace {
                 }
             }
             if (count > 0) {
-                divergence = new Divergence(chunk, module, kind, lastEqual, a.shape(), shape, max, count,
-                        values.length);
+                divergence = Divergence.builder().chunk(chunk).module(module).kind(kind).previous(lastEqual)
+                        .shapeA(a.shape()).shapeB(shape).maxAbsDifference(max).differing(count).size(values.length)
+                        .build();
             } else {
                 lastEqual = module;
             }
@@ -75,8 +118,18 @@ public final class LayerTrace {
     public Divergence divergence() {
         if (divergence == null && position < recorded.size()) {
             Entry a = recorded.get(position);
-            return new Divergence(a.chunk(), a.module(), a.kind(), lastEqual, a.shape(), null, Double.NaN, 0, 0);
+            return Divergence.builder().chunk(a.chunk()).module(a.module()).kind(a.kind()).previous(lastEqual)
+                    .shapeA(a.shape()).shapeB(null).maxAbsDifference(Double.NaN).differing(0).size(0)
+                    .build(); // the second run ended before this module
         }
         return divergence;
+    }
+
+    /** A builder's check: a number or flag it was not given would otherwise be a silent 0 or false. */
+    private static <T> T need(T value, String field) {
+        if (value == null) {
+            throw new IllegalStateException(field + " was not set");
+        }
+        return value;
     }
 }

@@ -1,17 +1,19 @@
 package dev.encodecparity.golden;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.compare.AudioComparison;
 import dev.encodecparity.compare.CodeComparison;
+import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.engine.Codec;
-import dev.encodecparity.engine.EngineInfo;
 import dev.encodecparity.engine.MemoryEstimate;
 import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.codes.CodesFile;
 import dev.encodecparity.codes.EncodedAudio;
+import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.tensor.NonFinite;
 import dev.encodecparity.verify.Clip;
 import java.nio.file.Path;
@@ -33,25 +35,120 @@ public final class GoldenCheck {
     /**
      * One entry's outcome.
      *
-     * @param verdict "pass", "FAIL", or "BROKEN" when the fresh encoder output or the decoded audio is not all finite
+     * @param verdict pass, fail, or broken when the fresh encoder output or the decoded audio is not all finite
+     *     (written in the row spelling)
      * @param nonFinite non-finite values among the fresh encoder output and the audio decoded from the golden codes
      */
     public record Row(String clip, double bandwidth, int codebooks, long codes, long differing, long nearTies,
-            long realDifferences, double maxAbsError, double snrDb, boolean audioWithin, String verdict,
+            long realDifferences, double maxAbsError, double snrDb, boolean audioWithin,
+            @JsonSerialize(using = Verdict.RowSpelling.class) Verdict verdict,
             long nonFinite) {
+        /** Named construction: every field set by name; see {@link Builder#build}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Named construction of {@link Row}. A number or flag left unset is refused by {@link #build} (it would
+         * otherwise be a silent 0 or false); an object left unset is null.
+         */
+        public static final class Builder {
+            private String clip;
+            private Double bandwidth;
+            private Integer codebooks;
+            private Long codes;
+            private Long differing;
+            private Long nearTies;
+            private Long realDifferences;
+            private Double maxAbsError;
+            private Double snrDb;
+            private Boolean audioWithin;
+            private Verdict verdict;
+            private Long nonFinite;
+
+            private Builder() {
+            }
+
+            public Builder clip(String value) { clip = value; return this; }
+            public Builder bandwidth(double value) { bandwidth = value; return this; }
+            public Builder codebooks(int value) { codebooks = value; return this; }
+            public Builder codes(long value) { codes = value; return this; }
+            public Builder differing(long value) { differing = value; return this; }
+            public Builder nearTies(long value) { nearTies = value; return this; }
+            public Builder realDifferences(long value) { realDifferences = value; return this; }
+            public Builder maxAbsError(double value) { maxAbsError = value; return this; }
+            public Builder snrDb(double value) { snrDb = value; return this; }
+            public Builder audioWithin(boolean value) { audioWithin = value; return this; }
+            public Builder verdict(Verdict value) { verdict = value; return this; }
+            public Builder nonFinite(long value) { nonFinite = value; return this; }
+
+            /** The record; a number or flag that was not set is a programming error, refused here. */
+            public Row build() {
+                return new Row(clip, need(bandwidth, "Row.bandwidth"), need(codebooks, "Row.codebooks"),
+                        need(codes, "Row.codes"), need(differing, "Row.differing"), need(nearTies, "Row.nearTies"),
+                        need(realDifferences, "Row.realDifferences"), need(maxAbsError, "Row.maxAbsError"),
+                        need(snrDb, "Row.snrDb"), need(audioWithin, "Row.audioWithin"), verdict,
+                        need(nonFinite, "Row.nonFinite"));
+            }
+        }
     }
 
     /**
      * The whole check, as the table and the JSON report give it.
      *
-     * @param verdict "pass", "fail", or "broken" when the model's weights or outputs are not all finite
+     * @param verdict pass, fail, or broken when the model's weights or outputs are not all finite
      * @param nonFiniteWeights the model's tensors that hold NaN or infinities, "name: 1 NaN of 32 values"
      */
-    public record Report(String tool, EngineInfo engine, EngineInfo recordedWith, GoldenManifest.Model model,
-            List<String> notes, GoldenManifest.Tolerances tolerances, List<Row> rows, String verdict,
-            List<String> nonFiniteWeights) {
+    public record Report(String tool, OutputProvenance.Engine engine, OutputProvenance.Engine recordedWith,
+            GoldenManifest.Model model, List<String> notes, GoldenManifest.Tolerances tolerances, List<Row> rows,
+            Verdict verdict, List<String> nonFiniteWeights) {
         public boolean passed() {
-            return "pass".equals(verdict);
+            return verdict.passed();
+        }
+
+        /** Named construction: every field set by name; see {@link Builder#build}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Named construction of {@link Report}. A number or flag left unset is refused by {@link #build} (it would
+         * otherwise be a silent 0 or false); an object left unset is null.
+         */
+        public static final class Builder {
+            private String tool;
+            private OutputProvenance.Engine engine;
+            private OutputProvenance.Engine recordedWith;
+            private GoldenManifest.Model model;
+            private List<String> notes;
+            private GoldenManifest.Tolerances tolerances;
+            private List<Row> rows;
+            private Verdict verdict;
+            private List<String> nonFiniteWeights;
+
+            private Builder() {
+            }
+
+            /** The tool and the engine, from the check's provenance record. */
+            public Builder provenance(OutputProvenance value) {
+                return tool(value.tool()).engine(value.engine());
+            }
+
+            public Builder tool(String value) { tool = value; return this; }
+            public Builder engine(OutputProvenance.Engine value) { engine = value; return this; }
+            public Builder recordedWith(OutputProvenance.Engine value) { recordedWith = value; return this; }
+            public Builder model(GoldenManifest.Model value) { model = value; return this; }
+            public Builder notes(List<String> value) { notes = value; return this; }
+            public Builder tolerances(GoldenManifest.Tolerances value) { tolerances = value; return this; }
+            public Builder rows(List<Row> value) { rows = value; return this; }
+            public Builder verdict(Verdict value) { verdict = value; return this; }
+            public Builder nonFiniteWeights(List<String> value) { nonFiniteWeights = value; return this; }
+
+            /** The record; a number or flag that was not set is a programming error, refused here. */
+            public Report build() {
+                return new Report(tool, engine, recordedWith, model, notes, tolerances, rows, verdict,
+                        nonFiniteWeights);
+            }
         }
     }
 
@@ -62,7 +159,7 @@ public final class GoldenCheck {
             notes.add("the model's files differ from the recorded model's (recorded " + m.model().files() + ", now "
                     + modelFiles + "): differences below may come from the model, not from the stack");
         }
-        EngineInfo now = codec.info();
+        OutputProvenance.Engine now = codec.info().provenance();
         if (!now.device().equals(m.engine().device()) || !now.libtorch().equals(m.engine().libtorch())
                 || !now.djl().equals(m.engine().djl())) {
             notes.add("recorded on " + m.engine().summary() + "; checking on " + now.summary());
@@ -103,15 +200,41 @@ public final class GoldenCheck {
             boolean audioOk = AudioComparison.allClose(want, got, tol.atol(), tol.rtol());
             boolean pass = c.passes(tol.tieMargin()) && audioOk;
             long nonFinite = ours.encoderOutput().nonFinite() + NonFiniteCheck.count(got).nonFinite();
-            rows.add(new Row(clip.name(), e.bandwidth(), e.codebooks(), c.codes(), c.differing(),
-                    c.nearTies(tol.tieMargin()), c.structure().isEmpty() ? c.realDifferences(tol.tieMargin()) : -1,
-                    a.lengthsDiffer() ? Double.NaN : a.maxAbsError(), a.snrDb(), audioOk,
-                    nonFinite > 0 ? "BROKEN" : pass ? "pass" : "FAIL", nonFinite));
+            rows.add(Row.builder()
+                    .clip(clip.name())
+                    .bandwidth(e.bandwidth())
+                    .codebooks(e.codebooks())
+                    .codes(c.codes())
+                    .differing(c.differing())
+                    .nearTies(c.nearTies(tol.tieMargin()))
+                    .realDifferences(c.structure().isEmpty() ? c.realDifferences(tol.tieMargin()) : -1)
+                    .maxAbsError(a.lengthsDiffer() ? Double.NaN : a.maxAbsError())
+                    .snrDb(a.snrDb())
+                    .audioWithin(audioOk)
+                    .verdict(Verdict.of(nonFinite > 0, pass))
+                    .nonFinite(nonFinite)
+                    .build());
         }
         boolean broken = !codec.nonFiniteWeights().isEmpty() || rows.stream().anyMatch(r -> r.nonFinite() > 0);
-        boolean pass = rows.stream().allMatch(r -> r.verdict().equals("pass"));
-        return new Report(ToolInfo.nameAndVersion(), now, m.engine(), m.model(), notes, tol, rows,
-                broken ? "broken" : pass ? "pass" : "fail",
-                codec.nonFiniteWeights().stream().map(NonFinite.Found::detail).toList());
+        boolean pass = rows.stream().allMatch(r -> r.verdict().passed());
+        OutputProvenance checked = new OutputProvenance(ToolInfo.nameAndVersion(), null, null, now, Map.of(), Map.of());
+        return Report.builder()
+                .provenance(checked)
+                .recordedWith(m.engine())
+                .model(m.model())
+                .notes(notes)
+                .tolerances(tol)
+                .rows(rows)
+                .verdict(Verdict.of(broken, pass))
+                .nonFiniteWeights(codec.nonFiniteWeights().stream().map(NonFinite.Found::detail).toList())
+                .build();
+    }
+
+    /** A builder's check: a number or flag it was not given would otherwise be a silent 0 or false. */
+    private static <T> T need(T value, String field) {
+        if (value == null) {
+            throw new IllegalStateException(field + " was not set");
+        }
+        return value;
     }
 }

@@ -3,7 +3,7 @@ package dev.encodecparity.golden;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.InputFiles;
 import dev.encodecparity.common.Json;
-import dev.encodecparity.engine.EngineInfo;
+import dev.encodecparity.provenance.OutputProvenance;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param engine device, libtorch, DJL and threads of the recording
  * @param tolerances the defaults {@code golden check} uses
  */
-public record GoldenManifest(String format, String tool, String date, EngineInfo engine, Model model,
+public record GoldenManifest(String format, String tool, String date, OutputProvenance.Engine engine, Model model,
         Tolerances tolerances, List<Entry> entries) {
     public static final String FORMAT = "encodec-parity goldens 1";
     public static final String FILE = "manifest.json";
@@ -42,6 +42,21 @@ public record GoldenManifest(String format, String tool, String date, EngineInfo
      * One recorded clip at one bandwidth; paths are relative to the golden folder.
      */
     public record Entry(String clip, String clipSha256, double bandwidth, int codebooks, String codes, String audio) {
+    }
+
+    /**
+     * A manifest of this format from a recording's provenance: its tool, date and engine, and the model as its source
+     * (the description) and its inputs (the model's files with their SHA-256).
+     */
+    public static GoldenManifest of(OutputProvenance p, Tolerances tolerances, List<Entry> entries) {
+        return new GoldenManifest(FORMAT, p.tool(), p.date(), p.engine(), new Model(p.source().description(),
+                p.inputs()), tolerances, entries);
+    }
+
+    /** The recording's provenance, read back from the manifest ({@link #of} the other way). */
+    public OutputProvenance provenance() {
+        return new OutputProvenance(tool, date, OutputProvenance.Source.of(model.source(), null, null), engine,
+                model.files(), Map.of());
     }
 
     /** A manifest lists a few hundred entries; anything near this is not one. */

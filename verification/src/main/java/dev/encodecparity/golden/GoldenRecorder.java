@@ -9,6 +9,7 @@ import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.codes.CodesFile;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.output.Destination;
+import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.verify.Clip;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -60,8 +61,10 @@ public final class GoldenRecorder {
                     entries.add(new GoldenManifest.Entry(input, clip.sha256(), bw, n, codesFile, audioFile));
                 }
             }
-            manifest[0] = new GoldenManifest(GoldenManifest.FORMAT, ToolInfo.nameAndVersion(), Instant.now().toString(),
-                    codec.info(), new GoldenManifest.Model(codec.source(), modelFiles), DEFAULT_TOLERANCES, entries);
+            OutputProvenance recorded = new OutputProvenance(ToolInfo.nameAndVersion(), Instant.now().toString(),
+                    OutputProvenance.Source.of(codec.source(), null, null), codec.info().provenance(), modelFiles,
+                    Map.of());
+            manifest[0] = GoldenManifest.of(recorded, DEFAULT_TOLERANCES, entries);
             Json.MAPPER.writeValue(staging.resolve(GoldenManifest.FILE).toFile(), manifest[0]);
         });
         return manifest[0];

@@ -1,5 +1,6 @@
 package dev.encodecparity.verify;
 
+import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.tensor.NonFinite;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class BrokenModels {
     static VerifyReport.Broken of(ModelSource original, ModelSource converted, List<VerifyReport.Row> rows) {
         List<NonFinite.Found> a = original.nonFiniteWeights();
         List<NonFinite.Found> b = converted.nonFiniteWeights();
-        long brokenRows = rows.stream().filter(r -> r.verdict().equals("BROKEN")).count();
+        long brokenRows = rows.stream().filter(r -> r.verdict() == Verdict.BROKEN).count();
         if (a.isEmpty() && b.isEmpty() && brokenRows == 0) {
             return null;
         }
@@ -54,8 +55,8 @@ final class BrokenModels {
 
     /** Whether a row calls for the module-by-module trace: the two models' outputs differ, not merely both broken. */
     static boolean differs(VerifyReport.Row row) {
-        return row.verdict().equals("FAIL")
-                || (row.verdict().equals("BROKEN") && row.originalNonFinite() != row.convertedNonFinite());
+        return row.verdict() == Verdict.FAIL
+                || (row.verdict() == Verdict.BROKEN && row.originalNonFinite() != row.convertedNonFinite());
     }
 
     private static String holds(List<NonFinite.Found> found) {

@@ -36,8 +36,19 @@ final class Diagnose {
             return null;
         }
         List<VerifyReport.TensorDiff> tensors = tensors(d.module(), a.spec().architecture(), sa, sb);
-        return new VerifyReport.Diagnosis(stage, clip.name(), d.chunk(), d.module(), d.kind(), d.previous(),
-                d.maxAbsDifference(), d.differing(), d.size(), tensors, summary(stage, clip, d, tensors));
+        return VerifyReport.Diagnosis.builder()
+                .stage(stage)
+                .clip(clip.name())
+                .chunk(d.chunk())
+                .module(d.module())
+                .kind(d.kind())
+                .previous(d.previous())
+                .maxAbsDifference(d.maxAbsDifference())
+                .differing(d.differing())
+                .size(d.size())
+                .tensors(tensors)
+                .summary(summary(stage, clip, d, tensors))
+                .build();
     }
 
     private static List<VerifyReport.TensorDiff> tensors(String module, Architecture arch, ModelSource sa,

@@ -6,8 +6,10 @@ import dev.encodecparity.common.Json;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.compare.AudioComparison;
 import dev.encodecparity.compare.CodeComparison;
+import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.config.SpecDiff;
 import dev.encodecparity.convert.Converter;
+import dev.encodecparity.convert.ScannedCheckpoint;
 import dev.encodecparity.convert.TransformersFolder;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.ComputeDevice;
@@ -15,6 +17,7 @@ import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.output.TempFolder;
+import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.spec.ModelSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,23 +52,26 @@ public final class Verification {
         long start = System.nanoTime();
         String started = Instant.now().toString();
         Path folder = o.converted();
-        try (TempFolder temp = folder == null ? TempFolder.create("verify") : null) {
+        // The checkpoint is read once: its scan gives the CRCs the conversion and the original model rely on, and
+        // the SHA-256 the report names.
+        try (ScannedCheckpoint source = ScannedCheckpoint.open(o.checkpoint());
+                TempFolder temp = folder == null ? TempFolder.create("verify") : null) {
             if (folder == null) {
                 folder = temp.path().resolve("converted");
-                Converter.toTransformers(o.checkpoint(), o.model(), o.config(), folder, false, true); // NaN: BROKEN
+                Converter.toTransformers(source, o.model(), o.config(), folder, true); // NaN: BROKEN
                 progress.accept("converted " + o.checkpoint() + " into a temporary folder (no --converted given)");
             }
-            try (ModelSource original = ModelSource.original(o.checkpoint(), o.model(), o.config());
+            try (ModelSource original = ModelSource.original(source.verify(), o.model(), o.config());
                     ModelSource converted = ModelSource.transformers(folder)) {
-                return compare(o, folder, original, converted, device, progress, started, start);
+                return compare(o, source.sha256(), folder, original, converted, device, progress, started, start);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static VerifyReport compare(Options o, Path folder, ModelSource original, ModelSource converted,
-            ComputeDevice device, Consumer<String> progress, String started, long start) {
+    private static VerifyReport compare(Options o, String checkpointSha256, Path folder, ModelSource original,
+            ModelSource converted, ComputeDevice device, Consumer<String> progress, String started, long start) {
         ModelSpec a = original.spec();
         ModelSpec b = converted.spec();
         if (!a.architecture().equals(b.architecture()) || a.sampleRate() != b.sampleRate()) {
@@ -74,7 +80,7 @@ public final class Verification {
         }
         List<String> settingDiffs = SpecDiff.codecDifferences(a, b);
         Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("checkpoint " + o.checkpoint(), Hashing.sha256(o.checkpoint()));
+        inputs.put("checkpoint " + o.checkpoint(), checkpointSha256);
         for (String f : List.of(TransformersFolder.WEIGHTS, TransformersFolder.CONFIG)) {
             inputs.put("converted " + folder.resolve(f), Hashing.sha256(folder.resolve(f)));
         }
@@ -129,9 +135,21 @@ public final class Verification {
                 int n = firstFailing != null ? failingCodebooks : maxCodebooks;
                 diagnosis = Diagnose.firstDivergence(ca, cb, original, converted, clip, n);
             }
-            return new VerifyReport(ToolInfo.nameAndVersion(), started, (System.nanoTime() - start) / 1e9, ca.info(),
-                    inputs, Json.MAPPER.valueToTree(a), Json.MAPPER.valueToTree(b), settingDiffs, o.atol(), rows,
-                    diagnosis, broken != null ? "broken" : differs ? "fail" : "pass", broken);
+            OutputProvenance run = new OutputProvenance(ToolInfo.nameAndVersion(), started,
+                    OutputProvenance.Source.of(original.description(), o.checkpoint().toString(), checkpointSha256),
+                    ca.info().provenance(), inputs, Map.of());
+            return VerifyReport.builder()
+                    .provenance(run)
+                    .seconds((System.nanoTime() - start) / 1e9)
+                    .originalSettings(Json.MAPPER.valueToTree(a))
+                    .convertedSettings(Json.MAPPER.valueToTree(b))
+                    .settingDifferences(settingDiffs)
+                    .atol(o.atol())
+                    .rows(rows)
+                    .diagnosis(diagnosis)
+                    .verdict(Verdict.of(broken != null, !differs))
+                    .broken(broken)
+                    .build();
         }
     }
 
@@ -157,8 +175,18 @@ public final class Verification {
         boolean pass = codes.identical() && !audio.lengthsDiffer() && audio.maxAbsError() <= atol;
         long brokenA = codesA.encoderOutput().nonFinite() + NonFiniteCheck.count(audioA).nonFinite();
         long brokenB = codesB.encoderOutput().nonFinite() + NonFiniteCheck.count(audioB).nonFinite();
-        return new VerifyReport.Row(clip.name(), bw, n, codes.identical(), codes.differing(), codes.codes(),
-                audio.lengthsDiffer() ? Double.NaN : audio.maxAbsError(), audio.snrDb(),
-                brokenA + brokenB > 0 ? "BROKEN" : pass ? "pass" : "FAIL", brokenA, brokenB);
+        return VerifyReport.Row.builder()
+                .clip(clip.name())
+                .bandwidth(bw)
+                .codebooks(n)
+                .codesEqual(codes.identical())
+                .codesDiffering(codes.differing())
+                .codesTotal(codes.codes())
+                .maxAbsError(audio.lengthsDiffer() ? Double.NaN : audio.maxAbsError())
+                .snrDb(audio.snrDb())
+                .verdict(Verdict.of(brokenA + brokenB > 0, pass))
+                .originalNonFinite(brokenA)
+                .convertedNonFinite(brokenB)
+                .build();
     }
 }

@@ -1,7 +1,9 @@
 package dev.encodecparity.verify;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.encodecparity.engine.EngineInfo;
+import dev.encodecparity.compare.Verdict;
+import dev.encodecparity.provenance.OutputProvenance;
 import java.util.List;
 import java.util.Map;
 
@@ -11,14 +13,14 @@ import java.util.Map;
  * @param rows one per clip and bandwidth
  * @param settingDifferences original and converted settings that differ ("padMode: REFLECT vs CONSTANT")
  * @param diagnosis where the two models first part, when they do (not searched when a model has non-finite weights)
- * @param verdict "pass", "fail" (the models differ) or "broken" (a model's weights or outputs are not all finite)
+ * @param verdict pass, fail (the models differ) or broken (a model's weights or outputs are not all finite)
  * @param broken why a model is broken, or null when every weight and output is finite
  */
 public record VerifyReport(
         String tool,
         String started,
         double seconds,
-        EngineInfo engine,
+        OutputProvenance.Engine engine,
         Map<String, String> inputs,
         ObjectNode originalSettings,
         ObjectNode convertedSettings,
@@ -26,7 +28,7 @@ public record VerifyReport(
         double atol,
         List<Row> rows,
         Diagnosis diagnosis,
-        String verdict,
+        Verdict verdict,
         Broken broken) {
 
     /**
@@ -35,13 +37,61 @@ public record VerifyReport(
      * @param codesDiffering codes that differ, of {@code codesTotal}
      * @param maxAbsError the reconstructions' largest difference (NaN when lengths differ)
      * @param snrDb converted reconstruction against the original's, in dB (infinite when identical)
-     * @param verdict "pass", "FAIL", or "BROKEN" when either model's encoder output or audio is not all finite
+     * @param verdict pass, fail, or broken when either model's encoder output or audio is not all finite (written in
+     *     the row spelling)
      * @param originalNonFinite non-finite values among the original model's encoder output and decoded audio
      * @param convertedNonFinite the same for the converted model
      */
     public record Row(String clip, double bandwidth, int codebooks, boolean codesEqual, long codesDiffering,
-            long codesTotal, double maxAbsError, double snrDb, String verdict, long originalNonFinite,
+            long codesTotal, double maxAbsError, double snrDb,
+            @JsonSerialize(using = Verdict.RowSpelling.class) Verdict verdict, long originalNonFinite,
             long convertedNonFinite) {
+        /** Named construction: every field set by name; see {@link Builder#build}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Named construction of {@link Row}. A number or flag left unset is refused by {@link #build} (it would
+         * otherwise be a silent 0 or false); an object left unset is null.
+         */
+        public static final class Builder {
+            private String clip;
+            private Double bandwidth;
+            private Integer codebooks;
+            private Boolean codesEqual;
+            private Long codesDiffering;
+            private Long codesTotal;
+            private Double maxAbsError;
+            private Double snrDb;
+            private Verdict verdict;
+            private Long originalNonFinite;
+            private Long convertedNonFinite;
+
+            private Builder() {
+            }
+
+            public Builder clip(String value) { clip = value; return this; }
+            public Builder bandwidth(double value) { bandwidth = value; return this; }
+            public Builder codebooks(int value) { codebooks = value; return this; }
+            public Builder codesEqual(boolean value) { codesEqual = value; return this; }
+            public Builder codesDiffering(long value) { codesDiffering = value; return this; }
+            public Builder codesTotal(long value) { codesTotal = value; return this; }
+            public Builder maxAbsError(double value) { maxAbsError = value; return this; }
+            public Builder snrDb(double value) { snrDb = value; return this; }
+            public Builder verdict(Verdict value) { verdict = value; return this; }
+            public Builder originalNonFinite(long value) { originalNonFinite = value; return this; }
+            public Builder convertedNonFinite(long value) { convertedNonFinite = value; return this; }
+
+            /** The record; a number or flag that was not set is a programming error, refused here. */
+            public Row build() {
+                return new Row(clip, need(bandwidth, "Row.bandwidth"), need(codebooks, "Row.codebooks"),
+                        need(codesEqual, "Row.codesEqual"), need(codesDiffering, "Row.codesDiffering"),
+                        need(codesTotal, "Row.codesTotal"), need(maxAbsError, "Row.maxAbsError"),
+                        need(snrDb, "Row.snrDb"), verdict, need(originalNonFinite, "Row.originalNonFinite"),
+                        need(convertedNonFinite, "Row.convertedNonFinite"));
+            }
+        }
     }
 
     /**
@@ -75,6 +125,50 @@ public record VerifyReport(
      */
     public record Diagnosis(String stage, String clip, int chunk, String module, String kind, String previous,
             double maxAbsDifference, long differing, long size, List<TensorDiff> tensors, String summary) {
+        /** Named construction: every field set by name; see {@link Builder#build}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Named construction of {@link Diagnosis}. A number or flag left unset is refused by {@link #build} (it would
+         * otherwise be a silent 0 or false); an object left unset is null.
+         */
+        public static final class Builder {
+            private String stage;
+            private String clip;
+            private Integer chunk;
+            private String module;
+            private String kind;
+            private String previous;
+            private Double maxAbsDifference;
+            private Long differing;
+            private Long size;
+            private List<TensorDiff> tensors;
+            private String summary;
+
+            private Builder() {
+            }
+
+            public Builder stage(String value) { stage = value; return this; }
+            public Builder clip(String value) { clip = value; return this; }
+            public Builder chunk(int value) { chunk = value; return this; }
+            public Builder module(String value) { module = value; return this; }
+            public Builder kind(String value) { kind = value; return this; }
+            public Builder previous(String value) { previous = value; return this; }
+            public Builder maxAbsDifference(double value) { maxAbsDifference = value; return this; }
+            public Builder differing(long value) { differing = value; return this; }
+            public Builder size(long value) { size = value; return this; }
+            public Builder tensors(List<TensorDiff> value) { tensors = value; return this; }
+            public Builder summary(String value) { summary = value; return this; }
+
+            /** The record; a number or flag that was not set is a programming error, refused here. */
+            public Diagnosis build() {
+                return new Diagnosis(stage, clip, need(chunk, "Diagnosis.chunk"), module, kind, previous,
+                        need(maxAbsDifference, "Diagnosis.maxAbsDifference"), need(differing, "Diagnosis.differing"),
+                        need(size, "Diagnosis.size"), tensors, summary);
+            }
+        }
     }
 
     /**
@@ -87,6 +181,73 @@ public record VerifyReport(
     }
 
     public boolean passed() {
-        return "pass".equals(verdict);
+        return verdict.passed();
+    }
+
+    /** The run's provenance, read back from the report's fields (tool, start, engine and inputs). */
+    public OutputProvenance provenance() {
+        return new OutputProvenance(tool, started, null, engine, inputs, Map.of());
+    }
+
+    /** Named construction: every field set by name; see {@link Builder#build}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Named construction of {@link VerifyReport}. A number or flag left unset is refused by {@link #build} (it would
+     * otherwise be a silent 0 or false); an object left unset is null.
+     */
+    public static final class Builder {
+        private String tool;
+        private String started;
+        private Double seconds;
+        private OutputProvenance.Engine engine;
+        private Map<String, String> inputs;
+        private ObjectNode originalSettings;
+        private ObjectNode convertedSettings;
+        private List<String> settingDifferences;
+        private Double atol;
+        private List<Row> rows;
+        private Diagnosis diagnosis;
+        private Verdict verdict;
+        private Broken broken;
+
+        private Builder() {
+        }
+
+        /** The tool, start, engine and inputs, from the one provenance record of the run. */
+        public Builder provenance(OutputProvenance value) {
+            return tool(value.tool()).started(value.date()).engine(value.engine()).inputs(value.inputs());
+        }
+
+        public Builder tool(String value) { tool = value; return this; }
+        public Builder started(String value) { started = value; return this; }
+        public Builder seconds(double value) { seconds = value; return this; }
+        public Builder engine(OutputProvenance.Engine value) { engine = value; return this; }
+        public Builder inputs(Map<String, String> value) { inputs = value; return this; }
+        public Builder originalSettings(ObjectNode value) { originalSettings = value; return this; }
+        public Builder convertedSettings(ObjectNode value) { convertedSettings = value; return this; }
+        public Builder settingDifferences(List<String> value) { settingDifferences = value; return this; }
+        public Builder atol(double value) { atol = value; return this; }
+        public Builder rows(List<Row> value) { rows = value; return this; }
+        public Builder diagnosis(Diagnosis value) { diagnosis = value; return this; }
+        public Builder verdict(Verdict value) { verdict = value; return this; }
+        public Builder broken(Broken value) { broken = value; return this; }
+
+        /** The record; a number or flag that was not set is a programming error, refused here. */
+        public VerifyReport build() {
+            return new VerifyReport(tool, started, need(seconds, "VerifyReport.seconds"), engine, inputs,
+                    originalSettings, convertedSettings, settingDifferences, need(atol, "VerifyReport.atol"), rows,
+                    diagnosis, verdict, broken);
+        }
+    }
+
+    /** A builder's check: a number or flag it was not given would otherwise be a silent 0 or false. */
+    private static <T> T need(T value, String field) {
+        if (value == null) {
+            throw new IllegalStateException(field + " was not set");
+        }
+        return value;
     }
 }

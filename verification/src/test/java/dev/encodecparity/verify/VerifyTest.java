@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.convert.Converter;
 import dev.encodecparity.engine.ComputeDevice;
 import dev.encodecparity.testing.TestData;
@@ -44,7 +45,7 @@ class VerifyTest {
     @Test
     void aCorrectConversionPasses() {
         VerifyReport r = verify(CKPT_48, CONFIG_48, good48);
-        assertEquals("pass", r.verdict());
+        assertEquals(Verdict.PASS, r.verdict());
         assertNull(r.diagnosis());
         assertEquals(6, r.rows().size()); // 2 clips x 3 bandwidths
         assertTrue(r.rows().stream().allMatch(x -> x.codesEqual() && x.maxAbsError() == 0));
@@ -154,7 +155,7 @@ class VerifyTest {
     }
 
     private static VerifyReport.Diagnosis failing(VerifyReport r) {
-        assertEquals("fail", r.verdict());
+        assertEquals(Verdict.FAIL, r.verdict());
         assertNotNull(r.diagnosis(), "no diagnosis for a failing verify");
         return r.diagnosis();
     }

@@ -1,0 +1,139 @@
+package dev.encodecparity.provenance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.encodecparity.common.Json;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The provenance of one output. Fields an output does not record are null (a conversion has no engine; a sidecar
+ * names no date), and maps are empty rather than null.
+ *
+ * @param tool "encodec-parity 0.1.0"
+ * @param date when the run started (ISO-8601), or null
+ * @param source the model or checkpoint the output was made from
+ * @param engine what computed it, or null when nothing ran on an engine (a conversion)
+ * @param inputs every file read (a label: "checkpoint /x.th", or a file name), with its SHA-256, in reading order
+ * @param notes facts particular to one output, under that output's own key ("dtype_policy"), in writing order
+ */
+public record OutputProvenance(String tool, String date, Source source, Engine engine, Map<String, String> inputs,
+        Map<String, String> notes) {
+    public OutputProvenance {
+        inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        notes = notes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(notes));
+    }
+
+    /**
+     * The model or checkpoint an output was made from. Each field may be null where an output does not say it.
+     *
+     * @param description for humans: "original checkpoint x.th (encodec_24khz, settings from preset)"
+     * @param file its path or file name
+     * @param sha256 of its bytes
+     * @param format how it was stored: "torch zip archive (root 'x'), plain state dict"
+     * @param family the code base whose state-dict order it has ("encodec", "audiocraft")
+     * @param variant the settings' name ("encodec_24khz")
+     * @param settingsFrom where the settings came from ("preset", "--config x.json", "xp.cfg")
+     */
+    public record Source(String description, String file, String sha256, String format, String family,
+            String variant, String settingsFrom) {
+        /** A source known by its description, file and hash alone. */
+        public static Source of(String description, String file, String sha256) {
+            return new Source(description, file, sha256, null, null, null, null);
+        }
+
+        /** The same source with its SHA-256 known (a conversion learns it when its scan of the file ends). */
+        public Source withSha256(String hash) {
+            return new Source(description, file, hash, format, family, variant, settingsFrom);
+        }
+    }
+
+    /**
+     * What computed an output: the same five facts in every output that ran a model.
+     *
+     * @param device "cpu" or "cuda:N"
+     * @param libtorch the libtorch version DJL loaded
+     * @param djl DJL's version
+     * @param threads libtorch intra-op threads
+     * @param cpu the CPU model
+     */
+    public record Engine(String device, String libtorch, String djl, int threads, String cpu) {
+        /** "cpu (2 threads, AMD EPYC), libtorch 2.7.1, DJL 0.36.0". */
+        public String summary() {
+            String where = device.equals("cpu") ? "cpu (" + threads + " threads, " + cpu + ")" : device;
+            return where + ", libtorch " + libtorch + ", DJL " + djl;
+        }
+    }
+
+    /** The prefix of this tool's keys in a safetensors file's metadata (transformers keeps unknown keys). */
+    public static final String METADATA_PREFIX = "encodec_parity.";
+
+    /**
+     * The safetensors {@code __metadata__} of a converted model: {@code "format": "pt"} (transformers checks it),
+     * then the tool and the source under {@link #METADATA_PREFIX}, then the notes under the same prefix.
+     */
+    public Map<String, String> toSafetensorsMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("format", "pt");
+        m.put(SafetensorsKeys.TOOL, tool);
+        m.put(SafetensorsKeys.SOURCE_FILE, source.file());
+        m.put(SafetensorsKeys.SOURCE_SHA256, source.sha256());
+        m.put(SafetensorsKeys.SOURCE_FORMAT, source.format());
+        m.put(SafetensorsKeys.SOURCE_FAMILY, source.family());
+        m.put(SafetensorsKeys.VARIANT, source.variant());
+        m.put(SafetensorsKeys.SETTINGS, source.settingsFrom());
+        notes.forEach((k, v) -> m.put(METADATA_PREFIX + k, v));
+        return m;
+    }
+
+    /**
+     * Reads back what {@link #toSafetensorsMetadata} wrote; keys missing from a folder another tool wrote are null,
+     * and this tool's keys that are not the source's are notes.
+     */
+    public static OutputProvenance fromSafetensorsMetadata(Map<String, String> metadata) {
+        Source source = new Source(null, metadata.get(SafetensorsKeys.SOURCE_FILE),
+                metadata.get(SafetensorsKeys.SOURCE_SHA256), metadata.get(SafetensorsKeys.SOURCE_FORMAT),
+                metadata.get(SafetensorsKeys.SOURCE_FAMILY), metadata.get(SafetensorsKeys.VARIANT),
+                metadata.get(SafetensorsKeys.SETTINGS));
+        Map<String, String> notes = new LinkedHashMap<>();
+        metadata.forEach((k, v) -> {
+            if (k.startsWith(METADATA_PREFIX) && !SafetensorsKeys.OF_THE_RECORD.contains(k)) {
+                notes.put(k.substring(METADATA_PREFIX.length()), v);
+            }
+        });
+        return new OutputProvenance(metadata.get(SafetensorsKeys.TOOL), null, source, null, Map.of(), notes);
+    }
+
+    /**
+     * The first keys of a sidecar {@code <file>.json}: tool, model (description, file, SHA-256), then the engine's
+     * five facts, flat. The command adds what it alone knows after these.
+     */
+    public ObjectNode toSidecar() {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("tool", tool);
+        o.put("model", source.description());
+        o.put("model_file", source.file());
+        o.put("model_sha256", source.sha256());
+        o.put("device", engine.device());
+        o.put("libtorch", engine.libtorch());
+        o.put("djl", engine.djl());
+        o.put("threads", engine.threads());
+        o.put("cpu", engine.cpu());
+        return o;
+    }
+
+    /** Reads back what {@link #toSidecar} wrote (other keys of the sidecar are the command's own, not provenance). */
+    public static OutputProvenance fromSidecar(JsonNode sidecar) {
+        Source source = Source.of(text(sidecar, "model"), text(sidecar, "model_file"), text(sidecar, "model_sha256"));
+        JsonNode threads = sidecar.get("threads");
+        Engine engine = new Engine(text(sidecar, "device"), text(sidecar, "libtorch"), text(sidecar, "djl"),
+                threads == null ? 0 : threads.asInt(), text(sidecar, "cpu"));
+        return new OutputProvenance(text(sidecar, "tool"), null, source, engine, Map.of(), Map.of());
+    }
+
+    private static String text(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}
