@@ -1,6 +1,9 @@
 package dev.encodecparity.audio;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.python.PyLiteral;
+import dev.encodecparity.python.PyTuple;
+import dev.encodecparity.python.PyValues;
 import dev.encodecparity.tensor.DType;
 import dev.encodecparity.tensor.Shapes;
 import java.io.IOException;
@@ -117,8 +120,7 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
         if (!(parsed instanceof Map)) {
             throw bad(file, where, "header is not a Python dict");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> d = (Map<String, Object>) parsed;
+        Map<?, ?> d = (Map<?, ?>) parsed;
         if (!d.keySet().equals(KEYS)) {
             throw bad(file, where, "header has keys " + show(List.copyOf(d.keySet()))
                     + "; expected exactly descr, fortran_order, shape");
@@ -159,10 +161,9 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
     }
 
     private static long[] shape(Object value, Path file, String where) {
-        if (!(value instanceof PyLiteral.Tuple)) {
+        if (!(value instanceof PyTuple items)) {
             throw bad(file, where, "shape is " + show(value) + ", not a tuple of ints");
         }
-        var items = ((PyLiteral.Tuple) value).items();
         long[] shape = new long[items.size()];
         BigInteger count = BigInteger.ONE;
         for (int i = 0; i < shape.length; i++) {
@@ -222,7 +223,7 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
 
     /** A parsed value for a one-line message: as Python writes it, escaped, and shortened. */
     private static String show(Object value) {
-        String repr = PyLiteral.repr(value);
+        String repr = PyValues.repr(value);
         return repr.length() > 80 ? repr.substring(0, 77) + "..." : repr;
     }
 

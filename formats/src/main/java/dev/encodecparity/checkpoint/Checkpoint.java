@@ -2,6 +2,7 @@ package dev.encodecparity.checkpoint;
 
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.InputFiles;
+import dev.encodecparity.python.PyValues;
 import dev.encodecparity.tensor.Shapes;
 import dev.encodecparity.tensor.Tensor;
 import java.io.IOException;
