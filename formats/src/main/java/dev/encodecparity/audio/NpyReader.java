@@ -13,9 +13,9 @@ import java.util.Arrays;
 /**
  * Reads NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0) into {@link NdArray}s.
  *
- * <p>Takes the types in {@link NdArray#TYPES} in either byte order, and C or Fortran order; the result is always in C order
- * and keeps the file's element type (a float64 file gives a float64 array: call {@link NdArray#toFloat32()} to round
- * it). The data must be exactly as long as the shape says: a short file and trailing bytes are both errors.
+ * <p>Takes the types in {@link NdArray#TYPES} in either byte order, and C or Fortran order; the result is always in
+ * C order and keeps the file's element type (a float64 file gives a float64 array: call {@link NdArray#toFloat32()}
+ * to round it). The data must be exactly as long as the shape says: a short file and trailing bytes are both errors.
  */
 public final class NpyReader {
     // Arrays grow by doubling from this size when the length is only declared, never verified, as in a zip entry.
