@@ -34,6 +34,11 @@ public final class NpyWriter {
         writeData(out, array);
     }
 
+    /** How many bytes {@link #write(OutputStream, NdArray)} writes for {@code array}: header and data. */
+    static long byteCount(NdArray array) {
+        return NpyHeader.format(array.dtype(), array.shape()).length + (long) array.size() * array.dtype().size();
+    }
+
     /** The whole {@code .npy} as bytes. */
     public static byte[] toBytes(NdArray array) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

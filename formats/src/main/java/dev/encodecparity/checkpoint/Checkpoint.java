@@ -5,6 +5,7 @@ import dev.encodecparity.common.InputFiles;
 import dev.encodecparity.python.PyValues;
 import dev.encodecparity.tensor.Shapes;
 import dev.encodecparity.tensor.Tensor;
+import dev.encodecparity.zip.ZipDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

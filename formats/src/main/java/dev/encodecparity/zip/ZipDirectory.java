@@ -1,4 +1,4 @@
-package dev.encodecparity.checkpoint;
+package dev.encodecparity.zip;
 
 import dev.encodecparity.common.BadInputException;
 import java.io.IOException;
@@ -18,12 +18,12 @@ import java.util.zip.Inflater;
  * entry's bytes start, so a stored tensor can be streamed straight from the file. Handles zip64 (torch writes it for
  * large checkpoints). Every offset and size is checked against the file before use.
  */
-final class ZipDirectory {
-    static final int STORED = 0;
-    static final int DEFLATED = 8;
+public final class ZipDirectory {
+    public static final int STORED = 0;
+    public static final int DEFLATED = 8;
 
     /** One entry; {@code dataOffset} is where its (possibly compressed) bytes start in the file. */
-    record Entry(String name, int method, long compressedSize, long size, long crc, long dataOffset) {
+    public record Entry(String name, int method, long compressedSize, long size, long crc, long dataOffset) {
     }
 
     private final Path file;
@@ -36,11 +36,16 @@ final class ZipDirectory {
         this.entries = entries;
     }
 
-    Map<String, Entry> entries() {
+    /** The entries by name, in the directory's order. */
+    public Map<String, Entry> entries() {
         return entries;
     }
 
-    static ZipDirectory read(Path file, FileChannel ch) throws IOException {
+    /**
+     * Reads and checks the directory of a zip file; every problem is a {@link BadInputException} naming
+     * {@code file}.
+     */
+    public static ZipDirectory read(Path file, FileChannel ch) throws IOException {
         long size = ch.size();
         int tailLength = (int) Math.min(size, 22 + 0xffff + 20);
         ByteBuffer tail = readAt(ch, size - tailLength, tailLength);
@@ -170,7 +175,7 @@ final class ZipDirectory {
     }
 
     /** The whole entry in memory, inflated if needed and checked against its CRC. For small entries only. */
-    byte[] readSmall(Entry e, int limit) throws IOException {
+    public byte[] readSmall(Entry e, int limit) throws IOException {
         if (e.size() > limit) {
             throw new BadInputException(file, "zip entry " + e.name() + " is " + e.size()
                     + " bytes, more than the " + limit + " this kind of entry can have");
@@ -191,7 +196,8 @@ final class ZipDirectory {
                 inf.setInput(packed);
                 int n = inf.inflate(out);
                 if (n != out.length || !inf.finished()) {
-                    throw new BadInputException(file, "zip entry " + e.name() + " does not inflate to its declared size");
+                    throw new BadInputException(file,
+                            "zip entry " + e.name() + " does not inflate to its declared size");
                 }
             } catch (DataFormatException ex) {
                 throw new BadInputException(file, "zip entry " + e.name() + " is damaged: " + ex.getMessage());
@@ -212,7 +218,8 @@ final class ZipDirectory {
         }
     }
 
-    static ByteBuffer readAt(FileChannel ch, long pos, int n) throws IOException {
+    /** Exactly {@code n} bytes from {@code pos}, little-endian; {@link java.io.EOFException} past the end. */
+    public static ByteBuffer readAt(FileChannel ch, long pos, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {
             if (ch.read(b, pos + b.position()) < 0) {
