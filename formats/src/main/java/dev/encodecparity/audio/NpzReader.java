@@ -62,8 +62,7 @@ public final class NpzReader {
 
     /** Every entry, checked to be a {@code .npy} appearing once, made into a {@code T}. */
     private static <T> Map<String, T> eachEntry(Path file, EntryReader<T> reader) {
-        ReadErrors.sizeOfReadableFile(file);
-        try (FileChannel ch = InputFiles.open(file)) {
+        try (FileChannel ch = InputFiles.open(file)) { // a missing or unreadable file is refused here, in its words
             List<ZipDirectory.Listed> listed;
             try {
                 listed = ZipDirectory.list(file, ch);
