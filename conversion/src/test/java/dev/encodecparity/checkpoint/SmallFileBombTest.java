@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.tensor.DType;
 import dev.encodecparity.testing.ReaderContract;
+import dev.encodecparity.zip.ZipWriter;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -217,7 +218,7 @@ class SmallFileBombTest {
             entries.add(new PickleWriter.Entry("w" + i, DType.FLOAT32, new long[] {16384}, "0"));
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ZipWriter zip = new ZipWriter(ch);
+            ZipWriter zip = new ZipWriter(ch, ZipWriter.Style.TORCH);
             zip.add("x/data.pkl", PickleWriter.stateDict(entries));
             zip.add("x/data/0", new byte[16384 * 4]);
             zip.finish();

@@ -2,6 +2,8 @@ package dev.encodecparity.audio;
 
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.InputFiles;
+import dev.encodecparity.tensor.DType;
+import dev.encodecparity.tensor.Shapes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -52,7 +54,7 @@ public final class AudioFiles {
      */
     public static Audio fromArray(NdArray array, Path file) {
         if (array.dtype() != DType.FLOAT32 && array.dtype() != DType.FLOAT64) {
-            throw new BadInputException(file, "audio must be float32 (or float64), not " + array.dtype().descr());
+            throw new BadInputException(file, "audio must be float32 (or float64), not " + array.dtype().numpyDescr());
         }
         float[] flat = array.toFloat32().floatData();
         long[] shape = array.shape();
@@ -60,14 +62,14 @@ public final class AudioFiles {
             return Audio.withoutSampleRate(new float[][] {flat});
         }
         if (shape.length != 2) {
-            throw new BadInputException(file, "shape " + NdArray.shapeString(shape)
+            throw new BadInputException(file, "shape " + Shapes.pythonTuple(shape)
                     + " is not audio; expected [channels, samples] or [samples]");
         }
         if (shape[0] == 0) {
-            throw new BadInputException(file, "shape " + NdArray.shapeString(shape) + " has no channels");
+            throw new BadInputException(file, "shape " + Shapes.pythonTuple(shape) + " has no channels");
         }
         if (shape[0] > MAX_NPY_CHANNELS) {
-            throw new BadInputException(file, "shape " + NdArray.shapeString(shape) + " would be " + shape[0]
+            throw new BadInputException(file, "shape " + Shapes.pythonTuple(shape) + " would be " + shape[0]
                     + " channels; expected [channels, samples]: is the array [samples, channels]? Transpose it");
         }
         int channels = (int) shape[0];

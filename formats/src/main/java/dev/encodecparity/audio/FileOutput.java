@@ -3,6 +3,7 @@ package dev.encodecparity.audio;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,6 +21,12 @@ final class FileOutput {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Writes the content into a channel at its position; may throw {@link IOException}. */
+    @FunctionalInterface
+    interface ChannelContent {
+        void writeTo(FileChannel out) throws IOException;
+    }
+
     private FileOutput() {
     }
 
@@ -27,6 +34,17 @@ final class FileOutput {
         OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try (OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
             content.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(target);
+            throw e;
+        }
+    }
+
+    /** As {@link #write(Path, Content)}, for content that needs to seek (a zip patches each entry's CRC). */
+    static void writeChannel(Path target, ChannelContent content) throws IOException {
+        FileChannel file = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (file) {
+            content.writeTo(file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(target);
             throw e;

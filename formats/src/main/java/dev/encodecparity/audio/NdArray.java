@@ -1,18 +1,28 @@
 package dev.encodecparity.audio;
 
+import dev.encodecparity.tensor.DType;
+import dev.encodecparity.tensor.Shapes;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * An n-dimensional array as NumPy stores it: an element type, a shape, and the elements in C (row-major) order.
  *
  * <p>{@code data} is the Java array for {@code dtype} ({@code float[]} for {@link DType#FLOAT32}, and so on, see
- * {@link DType}), with exactly as many elements as the shape holds. A shape of length 0 is a 0-d array (one element).
+ * {@link #TYPES}), with exactly as many elements as the shape holds. A shape of length 0 is a 0-d array (one element).
  * The data array is shared, not copied, because audio and codes can be large: treat it as read-only once it is in
  * an {@code NdArray}. {@code equals} compares contents, floats bit for bit as
  * {@link Arrays#equals(float[], float[])} does (so NaN equals NaN, and 0.0 does not equal -0.0).
  */
 public record NdArray(DType dtype, long[] shape, Object data) {
+    /**
+     * The element types an array holds, each in its own Java array: {@code float[]}, {@code double[]}, {@code long[]},
+     * {@code int[]}, {@code boolean[]}, and {@code byte[]} read as unsigned. These are the NumPy types this package
+     * reads and writes; the other {@link DType}s have no Java array here.
+     */
+    public static final List<DType> TYPES = List.of(DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.INT32, DType.BOOL,
+            DType.UINT8);
 
     /** Checks that the data is the array for the dtype and that the shape holds exactly its elements. */
     public NdArray {
@@ -20,15 +30,15 @@ public record NdArray(DType dtype, long[] shape, Object data) {
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(data, "data");
         shape = shape.clone();
-        long count = elementCount(shape);
-        if (!dtype.holds(data)) {
+        long count = Shapes.javaArrayLength(shape);
+        if (!holds(dtype, data)) {
             throw new IllegalArgumentException(
-                    dtype + " data must be a " + dtype.javaArrayName() + ", not " + data.getClass().getSimpleName());
+                    dtype + " data must be a " + javaArrayName(dtype) + ", not " + data.getClass().getSimpleName());
         }
-        int length = dtype.lengthOf(data);
+        int length = lengthOf(dtype, data);
         if (length != count) {
             throw new IllegalArgumentException(
-                    "shape " + shapeString(shape) + " holds " + count + " elements but the data has " + length);
+                    "shape " + Shapes.pythonTuple(shape) + " holds " + count + " elements but the data has " + length);
         }
     }
 
@@ -74,7 +84,7 @@ public record NdArray(DType dtype, long[] shape, Object data) {
 
     /** The number of elements. */
     public int size() {
-        return dtype.lengthOf(data);
+        return lengthOf(dtype, data);
     }
 
     /**
@@ -86,7 +96,7 @@ public record NdArray(DType dtype, long[] shape, Object data) {
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] > Integer.MAX_VALUE) {
                 throw new IllegalStateException(
-                        "axis " + i + " of shape " + shapeString(shape) + " does not fit an int");
+                        "axis " + i + " of shape " + Shapes.pythonTuple(shape) + " does not fit an int");
             }
             out[i] = (int) shape[i];
         }
@@ -140,50 +150,15 @@ public record NdArray(DType dtype, long[] shape, Object data) {
                 }
                 return new NdArray(DType.FLOAT32, shape, out);
             default:
-                throw new IllegalStateException("a " + dtype.descr() + " array is not floating point");
+                throw new IllegalStateException("a " + dtype.numpyDescr() + " array is not floating point");
         }
     }
 
     private Object dataOf(DType wanted) {
         if (dtype != wanted) {
-            throw new IllegalStateException("the array is " + dtype.descr() + ", not " + wanted.descr());
+            throw new IllegalStateException("the array is " + dtype.numpyDescr() + ", not " + wanted.numpyDescr());
         }
         return data;
-    }
-
-    /** The number of elements a shape holds; rejects negative axes and counts beyond a Java array. */
-    static long elementCount(long[] shape) {
-        long count = 1;
-        boolean empty = false;
-        for (long d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("negative axis in shape " + shapeString(shape));
-            }
-            empty |= d == 0;
-        }
-        if (empty) {
-            return 0;
-        }
-        for (long d : shape) {
-            if (count > Integer.MAX_VALUE / d) {
-                throw new IllegalArgumentException(
-                        "shape " + shapeString(shape) + " holds more elements than a Java array");
-            }
-            count *= d;
-        }
-        return count;
-    }
-
-    /** A shape as Python writes a tuple: {@code ()}, {@code (5,)}, {@code (2, 3)}. */
-    static String shapeString(long[] shape) {
-        if (shape.length == 1) {
-            return "(" + shape[0] + ",)";
-        }
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < shape.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(shape[i]);
-        }
-        return b.append(')').toString();
     }
 
     @Override
@@ -206,6 +181,7 @@ public record NdArray(DType dtype, long[] shape, Object data) {
             case INT32 -> Arrays.equals((int[]) data, (int[]) otherData);
             case BOOL -> Arrays.equals((boolean[]) data, (boolean[]) otherData);
             case UINT8 -> Arrays.equals((byte[]) data, (byte[]) otherData);
+            default -> throw new AssertionError(dtype);
         };
     }
 
@@ -218,6 +194,7 @@ public record NdArray(DType dtype, long[] shape, Object data) {
             case INT32 -> Arrays.hashCode((int[]) data);
             case BOOL -> Arrays.hashCode((boolean[]) data);
             case UINT8 -> Arrays.hashCode((byte[]) data);
+            default -> throw new AssertionError(dtype);
         };
         return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + dataHash;
     }
@@ -225,6 +202,45 @@ public record NdArray(DType dtype, long[] shape, Object data) {
     /** The type and shape, not the elements: {@code NdArray[<f4 (2, 3)]}. */
     @Override
     public String toString() {
-        return "NdArray[" + dtype.descr() + " " + shapeString(shape) + "]";
+        return "NdArray[" + dtype.numpyDescr() + " " + Shapes.pythonTuple(shape) + "]";
+    }
+
+    /** The element count of a Java array of this type; the caller has checked that {@code data} is one. */
+    private static int lengthOf(DType dtype, Object data) {
+        return switch (dtype) {
+            case FLOAT32 -> ((float[]) data).length;
+            case FLOAT64 -> ((double[]) data).length;
+            case INT64 -> ((long[]) data).length;
+            case INT32 -> ((int[]) data).length;
+            case BOOL -> ((boolean[]) data).length;
+            case UINT8 -> ((byte[]) data).length;
+            default -> throw new AssertionError(dtype);
+        };
+    }
+
+    /** Whether {@code data} is the Java array {@code dtype} is held in; false for a type not in {@link #TYPES}. */
+    private static boolean holds(DType dtype, Object data) {
+        return switch (dtype) {
+            case FLOAT32 -> data instanceof float[];
+            case FLOAT64 -> data instanceof double[];
+            case INT64 -> data instanceof long[];
+            case INT32 -> data instanceof int[];
+            case BOOL -> data instanceof boolean[];
+            case UINT8 -> data instanceof byte[];
+            default -> false;
+        };
+    }
+
+    /** The Java array type {@code dtype} is held in, for messages. */
+    private static String javaArrayName(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> "float[]";
+            case FLOAT64 -> "double[]";
+            case INT64 -> "long[]";
+            case INT32 -> "int[]";
+            case BOOL -> "boolean[]";
+            case UINT8 -> "byte[]";
+            default -> "Java array (" + dtype + " is not one of " + TYPES + ")";
+        };
     }
 }

@@ -1,6 +1,11 @@
 package dev.encodecparity.audio;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.python.PyLiteral;
+import dev.encodecparity.python.PyTuple;
+import dev.encodecparity.python.PyValues;
+import dev.encodecparity.tensor.DType;
+import dev.encodecparity.tensor.Shapes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -37,11 +42,11 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
 
     /** The number of elements; the reader has checked that it fits a Java array. */
     int elementCount() {
-        return (int) NdArray.elementCount(shape);
+        return (int) Shapes.javaArrayLength(shape);
     }
 
     long dataBytes() {
-        return (long) elementCount() * dtype.itemSize();
+        return (long) elementCount() * dtype.size();
     }
 
     /**
@@ -115,8 +120,7 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
         if (!(parsed instanceof Map)) {
             throw bad(file, where, "header is not a Python dict");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> d = (Map<String, Object>) parsed;
+        Map<?, ?> d = (Map<?, ?>) parsed;
         if (!d.keySet().equals(KEYS)) {
             throw bad(file, where, "header has keys " + show(List.copyOf(d.keySet()))
                     + "; expected exactly descr, fortran_order, shape");
@@ -128,8 +132,9 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
         }
         String descrText = (String) descr;
         ByteOrder order = byteOrder(descrText);
-        DType dtype = descrText.length() < 2 ? null : DType.ofKindAndSize(descrText.substring(1)).orElse(null);
-        if (dtype == null || order == null || (descrText.charAt(0) == '|' && dtype.itemSize() != 1)) {
+        DType dtype = descrText.length() < 2 ? null : DType.fromNumpyKindAndSize(descrText.substring(1))
+                .filter(NdArray.TYPES::contains).orElse(null);
+        if (dtype == null || order == null || (descrText.charAt(0) == '|' && dtype.size() != 1)) {
             throw bad(file, where, "unsupported dtype " + show(descrText) + "; expected " + SUPPORTED);
         }
         Object fortran = d.get("fortran_order");
@@ -156,10 +161,9 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
     }
 
     private static long[] shape(Object value, Path file, String where) {
-        if (!(value instanceof PyLiteral.Tuple)) {
+        if (!(value instanceof PyTuple items)) {
             throw bad(file, where, "shape is " + show(value) + ", not a tuple of ints");
         }
-        var items = ((PyLiteral.Tuple) value).items();
         long[] shape = new long[items.size()];
         BigInteger count = BigInteger.ONE;
         for (int i = 0; i < shape.length; i++) {
@@ -178,7 +182,7 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
             count = count.multiply(axis);
         }
         if (count.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
-            throw bad(file, where, "shape " + NdArray.shapeString(shape) + " holds " + count
+            throw bad(file, where, "shape " + Shapes.pythonTuple(shape) + " holds " + count
                     + " elements; a Java array holds at most " + Integer.MAX_VALUE);
         }
         return shape;
@@ -190,8 +194,8 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
      */
     static byte[] format(DType dtype, long[] shape) {
         StringBuilder dict = new StringBuilder()
-                .append("{'descr': '").append(dtype.descr()).append("', 'fortran_order': False, 'shape': ")
-                .append(NdArray.shapeString(shape)).append(", }");
+                .append("{'descr': '").append(dtype.numpyDescr()).append("', 'fortran_order': False, 'shape': ")
+                .append(Shapes.pythonTuple(shape)).append(", }");
         if (shape.length > 0) {
             dict.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length())));
         }
@@ -219,7 +223,7 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder byteOrder, boolean
 
     /** A parsed value for a one-line message: as Python writes it, escaped, and shortened. */
     private static String show(Object value) {
-        String repr = PyLiteral.repr(value);
+        String repr = PyValues.repr(value);
         return repr.length() > 80 ? repr.substring(0, 77) + "..." : repr;
     }
 

@@ -1,6 +1,8 @@
 package dev.encodecparity.audio;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.tensor.DType;
+import dev.encodecparity.tensor.Shapes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,9 +13,9 @@ import java.util.Arrays;
 /**
  * Reads NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0) into {@link NdArray}s.
  *
- * <p>Takes the types in {@link DType} in either byte order, and C or Fortran order; the result is always in C order
- * and keeps the file's element type (a float64 file gives a float64 array: call {@link NdArray#toFloat32()} to round
- * it). The data must be exactly as long as the shape says: a short file and trailing bytes are both errors.
+ * <p>Takes the types in {@link NdArray#TYPES} in either byte order, and C or Fortran order; the result is always in
+ * C order and keeps the file's element type (a float64 file gives a float64 array: call {@link NdArray#toFloat32()}
+ * to round it). The data must be exactly as long as the shape says: a short file and trailing bytes are both errors.
  */
 public final class NpyReader {
     // Arrays grow by doubling from this size when the length is only declared, never verified, as in a zip entry.
@@ -48,7 +50,7 @@ public final class NpyReader {
         long dataBytes = h.dataBytes();
         if (size >= 0 && size != h.length() + dataBytes) {
             long present = size - h.length();
-            String layout = "shape " + NdArray.shapeString(h.shape()) + " of " + h.dtype().descr() + " needs "
+            String layout = "shape " + Shapes.pythonTuple(h.shape()) + " of " + h.dtype().numpyDescr() + " needs "
                     + dataBytes + " data bytes";
             throw NpyHeader.bad(file, where, present < dataBytes
                     ? "truncated: " + layout + " but " + Math.max(0, present) + " follow the header"
@@ -63,12 +65,12 @@ public final class NpyReader {
         Object data = sizeVerified && size >= 0 ? readInto(in, h) : decodeOrNull(readExactly(in, (int) dataBytes,
                 false), h);
         if (data == null) {
-            throw NpyHeader.bad(file, where, "truncated: shape " + NdArray.shapeString(h.shape()) + " of "
-                    + h.dtype().descr() + " needs " + dataBytes + " data bytes, the data ends early");
+            throw NpyHeader.bad(file, where, "truncated: shape " + Shapes.pythonTuple(h.shape()) + " of "
+                    + h.dtype().numpyDescr() + " needs " + dataBytes + " data bytes, the data ends early");
         }
         if (in.read() >= 0) {
-            throw NpyHeader.bad(file, where, "bytes after the array data (shape " + NdArray.shapeString(h.shape())
-                    + " of " + h.dtype().descr() + " needs " + dataBytes + ")");
+            throw NpyHeader.bad(file, where, "bytes after the array data (shape " + Shapes.pythonTuple(h.shape())
+                    + " of " + h.dtype().numpyDescr() + " needs " + dataBytes + ")");
         }
         if (h.fortranOrder() && h.shape().length > 1 && h.elementCount() > 0) {
             data = fortranToC(data, h.dtype(), h.shape(), h.elementCount());
@@ -104,7 +106,7 @@ public final class NpyReader {
     /** The array's elements read in blocks straight into the array; null when the stream ends first. */
     private static Object readInto(InputStream in, NpyHeader h) throws IOException {
         int count = h.elementCount();
-        int item = h.dtype().itemSize();
+        int item = h.dtype().size();
         if (h.dtype() == DType.UINT8 || h.dtype() == DType.BOOL) {
             return decodeOrNull(readExactly(in, count, true), h);
         }

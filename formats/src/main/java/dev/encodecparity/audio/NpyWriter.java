@@ -1,5 +1,6 @@
 package dev.encodecparity.audio;
 
+import dev.encodecparity.tensor.DType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,6 +34,11 @@ public final class NpyWriter {
         writeData(out, array);
     }
 
+    /** How many bytes {@link #write(OutputStream, NdArray)} writes for {@code array}: header and data. */
+    static long byteCount(NdArray array) {
+        return NpyHeader.format(array.dtype(), array.shape()).length + (long) array.size() * array.dtype().size();
+    }
+
     /** The whole {@code .npy} as bytes. */
     public static byte[] toBytes(NdArray array) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -52,7 +58,7 @@ public final class NpyWriter {
         }
         byte[] bytes = new byte[CHUNK_BYTES];
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int perChunk = CHUNK_BYTES / dtype.itemSize();
+        int perChunk = CHUNK_BYTES / dtype.size();
         int count = array.size();
         for (int start = 0; start < count; start += perChunk) {
             int n = Math.min(perChunk, count - start);
@@ -69,7 +75,7 @@ public final class NpyWriter {
                 }
                 case UINT8 -> throw new AssertionError("written whole above");
             }
-            out.write(bytes, 0, n * dtype.itemSize());
+            out.write(bytes, 0, n * dtype.size());
         }
     }
 }

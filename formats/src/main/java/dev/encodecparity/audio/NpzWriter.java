@@ -1,22 +1,20 @@
 package dev.encodecparity.audio;
 
+import dev.encodecparity.zip.ZipWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedOutputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Writes {@code .npz} files as {@code np.savez} does: one stored (uncompressed) {@code <name>.npy} entry per array, in
- * the map's iteration order. Entries carry a fixed timestamp, so the same arrays always give the same bytes.
+ * the map's iteration order, through the one {@link ZipWriter} in its {@link ZipWriter.Style#PLAIN} style. Entries
+ * carry a fixed timestamp, so the same arrays always give the same bytes.
  */
 public final class NpzWriter {
-    // The earliest time a zip can hold; any fixed time would do, this one says "no real time" plainly.
-    private static final LocalDateTime FIXED_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+    private static final int BUFFER_BYTES = 1 << 16;
 
     private NpzWriter() {
     }
@@ -34,43 +32,18 @@ public final class NpzWriter {
                 throw new IllegalArgumentException("npz entries need a non-empty name and an array: " + e);
             }
         }
-        FileOutput.write(file, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
+        FileOutput.writeChannel(file, channel -> {
+            ZipWriter zip = new ZipWriter(channel, ZipWriter.Style.PLAIN);
             for (Map.Entry<String, NdArray> e : arrays.entrySet()) {
-                writeEntry(zip, e.getKey() + ".npy", e.getValue());
+                NdArray array = e.getValue();
+                // The size is known from the header and the shape, so each array is encoded once, straight out.
+                zip.add(e.getKey() + ".npy", NpyWriter.byteCount(array), out -> {
+                    OutputStream entry = new BufferedOutputStream(Channels.newOutputStream(out), BUFFER_BYTES);
+                    NpyWriter.write(entry, array);
+                    entry.flush(); // not close(): the channel belongs to the zip
+                });
             }
-            zip.finish(); // not close(): the stream belongs to FileOutput
+            zip.finish();
         });
-    }
-
-    private static void writeEntry(ZipOutputStream zip, String name, NdArray array) throws IOException {
-        // A stored entry needs its size and CRC before its data: encode once to measure, once to write, rather than
-        // hold a second copy of a large array.
-        CRC32 crc = new CRC32();
-        CountingStream counter = new CountingStream();
-        NpyWriter.write(new CheckedOutputStream(counter, crc), array);
-        ZipEntry entry = new ZipEntry(name);
-        entry.setMethod(ZipEntry.STORED);
-        entry.setSize(counter.count);
-        entry.setCompressedSize(counter.count);
-        entry.setCrc(crc.getValue());
-        entry.setTimeLocal(FIXED_TIME);
-        zip.putNextEntry(entry);
-        NpyWriter.write(zip, array);
-        zip.closeEntry();
-    }
-
-    private static final class CountingStream extends OutputStream {
-        long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
-        }
     }
 }

@@ -2,8 +2,10 @@ package dev.encodecparity.checkpoint;
 
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.InputFiles;
+import dev.encodecparity.python.PyValues;
 import dev.encodecparity.tensor.Shapes;
 import dev.encodecparity.tensor.Tensor;
+import dev.encodecparity.zip.ZipDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package dev.encodecparity.checkpoint;
 
+import dev.encodecparity.python.PyValues;
 import java.math.BigInteger;
 
 /**

@@ -4,6 +4,7 @@ import dev.encodecparity.tensor.DType;
 import dev.encodecparity.tensor.FileTensor;
 import dev.encodecparity.tensor.Shapes;
 import dev.encodecparity.tensor.Tensor;
+import dev.encodecparity.zip.ZipDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,5 +1,9 @@
 package dev.encodecparity.checkpoint;
 
+import dev.encodecparity.python.PyDict;
+import dev.encodecparity.python.PyGlobal;
+import dev.encodecparity.python.PyTuple;
+import dev.encodecparity.python.PyValues;
 import dev.encodecparity.tensor.DType;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package dev.encodecparity.checkpoint;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.python.PyGlobal;
+import dev.encodecparity.python.PyTuple;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteOrder;

@@ -1,6 +1,9 @@
 package dev.encodecparity.checkpoint;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.python.PyGlobal;
+import dev.encodecparity.python.PyTuple;
+import dev.encodecparity.zip.ZipDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,6 +1,7 @@
 package dev.encodecparity.checkpoint;
 
 import dev.encodecparity.tensor.Tensor;
+import dev.encodecparity.zip.ZipWriter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ public final class TorchZipWriter {
             tensors.add(t);
         }
         try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ZipWriter zip = new ZipWriter(ch);
+            ZipWriter zip = new ZipWriter(ch, ZipWriter.Style.TORCH);
             zip.add(root + "/data.pkl", PickleWriter.stateDict(entries));
             zip.add(root + "/.format_version", ascii("1"));
             zip.add(root + "/.storage_alignment", ascii("64"));

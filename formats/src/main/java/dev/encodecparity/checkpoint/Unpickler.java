@@ -1,8 +1,9 @@
 package dev.encodecparity.checkpoint;
 
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.encodecparity.python.PyDict;
+import dev.encodecparity.python.PyGlobal;
+import dev.encodecparity.python.PyTuple;
+import dev.encodecparity.python.PyValues;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,12 +34,12 @@ final class Unpickler {
     private final ByteReader in;
     private final PickleBudget budget;
     private final Function<PyTuple, Object> persistentLoad;
-    private final List<Object> stack = new ArrayList<>();
-    private final List<Integer> marks = new ArrayList<>();
+    private final PickleStack stack;
     private final Map<Long, Object> memo = new HashMap<>();
 
     private Unpickler(ByteReader in, PickleBudget budget, Function<PyTuple, Object> persistentLoad) {
         this.in = in;
+        this.stack = new PickleStack(in);
         this.budget = budget;
         this.persistentLoad = persistentLoad;
     }
@@ -66,78 +67,69 @@ final class Unpickler {
                 }
                 case 0x95 -> in.s64(); // FRAME: a length hint only
                 case '.' -> { // STOP
-                    if (stack.size() != 1 || !marks.isEmpty()) {
-                        throw in.error("malformed pickle: " + stack.size() + " values left at STOP");
-                    }
-                    return stack.get(0);
+                    return stack.result();
                 }
-                case '(' -> marks.add(stack.size()); // MARK
-                case '0' -> { // POP: an empty segment means the MARK itself is popped, as in CPython
-                    if (stack.size() == floor() && !marks.isEmpty()) {
-                        marks.remove(marks.size() - 1);
-                    } else {
-                        pop();
-                    }
-                }
-                case '1' -> popMark(); // POP_MARK
-                case '2' -> push(peek()); // DUP
-                case 'N' -> push(null);
-                case 0x88 -> push(Boolean.TRUE);
-                case 0x89 -> push(Boolean.FALSE);
-                case 'K' -> push((long) in.u8()); // BININT1
-                case 'M' -> push((long) in.u16()); // BININT2
-                case 'J' -> push((long) in.s32()); // BININT
-                case 0x8a -> push(PickleInts.binary(in.u8(), in)); // LONG1
-                case 0x8b -> push(PickleInts.binary(nonNegative(in.s32()), in)); // LONG4
-                case 'I' -> push(PickleInts.intLine(in.line(), in));
-                case 'L' -> push(PickleInts.decimal(in.line(), in));
-                case 'G' -> push(in.f64BigEndian()); // BINFLOAT
-                case 'F' -> push(parseFloat(in.line()));
-                case 'X' -> push(utf8(in.bytes(in.u32()))); // BINUNICODE
-                case 0x8c -> push(utf8(in.bytes(in.u8()))); // SHORT_BINUNICODE
-                case 0x8d -> push(utf8(in.bytes(in.s64()))); // BINUNICODE8
-                case 'V' -> push(ProtocolZeroText.rawUnicodeEscape(in.line(), in));
-                case 'S' -> push(ProtocolZeroText.quotedString(in.line(), in));
-                case 'T' -> push(latin1(in.bytes(nonNegative(in.s32())))); // BINSTRING
-                case 'U' -> push(latin1(in.bytes(in.u8()))); // SHORT_BINSTRING
-                case 'B' -> push(in.bytes(in.u32())); // BINBYTES
-                case 'C' -> push(in.bytes(in.u8())); // SHORT_BINBYTES
-                case 0x8e -> push(in.bytes(in.s64())); // BINBYTES8
-                case 0x96 -> push(in.bytes(in.s64())); // BYTEARRAY8
-                case ')' -> push(PyTuple.EMPTY);
-                case 0x85 -> push(new PyTuple(new Object[] {pop()}));
+                case '(' -> stack.mark(); // MARK
+                case '0' -> stack.popValueOrMark(); // POP
+                case '1' -> stack.popMark(); // POP_MARK
+                case '2' -> stack.push(stack.peek()); // DUP
+                case 'N' -> stack.push(null);
+                case 0x88 -> stack.push(Boolean.TRUE);
+                case 0x89 -> stack.push(Boolean.FALSE);
+                case 'K' -> stack.push((long) in.u8()); // BININT1
+                case 'M' -> stack.push((long) in.u16()); // BININT2
+                case 'J' -> stack.push((long) in.s32()); // BININT
+                case 0x8a -> stack.push(PickleInts.binary(in.u8(), in)); // LONG1
+                case 0x8b -> stack.push(PickleInts.binary(nonNegative(in.s32()), in)); // LONG4
+                case 'I' -> stack.push(PickleInts.intLine(in.line(), in));
+                case 'L' -> stack.push(PickleInts.decimal(in.line(), in));
+                case 'G' -> stack.push(in.f64BigEndian()); // BINFLOAT
+                case 'F' -> stack.push(PickleText.floatLine(in.line(), in));
+                case 'X' -> stack.push(PickleText.utf8(in.bytes(in.u32()), in)); // BINUNICODE
+                case 0x8c -> stack.push(PickleText.utf8(in.bytes(in.u8()), in)); // SHORT_BINUNICODE
+                case 0x8d -> stack.push(PickleText.utf8(in.bytes(in.s64()), in)); // BINUNICODE8
+                case 'V' -> stack.push(PickleText.rawUnicodeEscape(in.line(), in));
+                case 'S' -> stack.push(PickleText.quotedString(in.line(), in));
+                case 'T' -> stack.push(PickleText.latin1(in.bytes(nonNegative(in.s32())))); // BINSTRING
+                case 'U' -> stack.push(PickleText.latin1(in.bytes(in.u8()))); // SHORT_BINSTRING
+                case 'B' -> stack.push(in.bytes(in.u32())); // BINBYTES
+                case 'C' -> stack.push(in.bytes(in.u8())); // SHORT_BINBYTES
+                case 0x8e -> stack.push(in.bytes(in.s64())); // BINBYTES8
+                case 0x96 -> stack.push(in.bytes(in.s64())); // BYTEARRAY8
+                case ')' -> stack.push(PyTuple.EMPTY);
+                case 0x85 -> stack.push(PyTuple.of(stack.pop()));
                 case 0x86 -> {
-                    Object b = pop();
-                    Object a = pop();
-                    push(new PyTuple(new Object[] {a, b}));
+                    Object b = stack.pop();
+                    Object a = stack.pop();
+                    stack.push(PyTuple.of(a, b));
                 }
                 case 0x87 -> {
-                    Object c = pop();
-                    Object b = pop();
-                    Object a = pop();
-                    push(new PyTuple(new Object[] {a, b, c}));
+                    Object c = stack.pop();
+                    Object b = stack.pop();
+                    Object a = stack.pop();
+                    stack.push(PyTuple.of(a, b, c));
                 }
-                case 't' -> push(PyTuple.of(popMark()));
-                case ']' -> push(new ArrayList<>());
-                case 'l' -> push(new ArrayList<>(popMark()));
+                case 't' -> stack.push(PyTuple.of(stack.popMark()));
+                case ']' -> stack.push(new ArrayList<>());
+                case 'l' -> stack.push(new ArrayList<>(stack.popMark()));
                 case 'a' -> { // APPEND
-                    Object v = pop();
-                    list(peek()).add(v);
+                    Object v = stack.pop();
+                    list(stack.peek()).add(v);
                 }
                 case 'e' -> { // APPENDS
-                    List<Object> items = popMark();
-                    list(peek()).addAll(items);
+                    List<Object> items = stack.popMark();
+                    list(stack.peek()).addAll(items);
                 }
-                case '}' -> push(new PyDict());
-                case 'd' -> push(dictFrom(popMark()));
+                case '}' -> stack.push(new PyDict());
+                case 'd' -> stack.push(dictFrom(stack.popMark()));
                 case 's' -> { // SETITEM
-                    Object v = pop();
-                    Object k = pop();
-                    put(dict(peek()), k, v);
+                    Object v = stack.pop();
+                    Object k = stack.pop();
+                    put(dict(stack.peek()), k, v);
                 }
                 case 'u' -> { // SETITEMS
-                    List<Object> kv = popMark();
-                    Map<Object, Object> d = dict(peek());
+                    List<Object> kv = stack.popMark();
+                    Map<Object, Object> d = dict(stack.peek());
                     if (kv.size() % 2 != 0) {
                         throw in.error("malformed pickle: SETITEMS with an odd number of values");
                     }
@@ -145,10 +137,10 @@ final class Unpickler {
                         put(d, kv.get(i), kv.get(i + 1));
                     }
                 }
-                case 0x8f -> push(new LinkedHashSet<>()); // EMPTY_SET
+                case 0x8f -> stack.push(new LinkedHashSet<>()); // EMPTY_SET
                 case 0x90 -> { // ADDITEMS
-                    List<Object> items = popMark();
-                    Object s = peek();
+                    List<Object> items = stack.popMark();
+                    Object s = stack.peek();
                     if (!(s instanceof LinkedHashSet<?>)) { // a frozenset is immutable, as in Python
                         throw in.error("malformed pickle: ADDITEMS on " + PyValues.describe(s));
                     }
@@ -160,41 +152,41 @@ final class Unpickler {
                     set.addAll(items);
                 }
                 case 0x91 -> { // FROZENSET
-                    List<Object> items = popMark();
+                    List<Object> items = stack.popMark();
                     items.forEach(this::hashable);
-                    push(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(items))); // may hold None
+                    stack.push(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(items))); // may hold None
                 }
-                case 'q' -> memo.put((long) in.u8(), peek()); // BINPUT
-                case 'r' -> memo.put(in.u32(), peek()); // LONG_BINPUT
-                case 'p' -> memo.put(PickleInts.memoIndex(in.line(), in), peek()); // PUT
-                case 0x94 -> memo.put((long) memo.size(), peek()); // MEMOIZE
-                case 'h' -> push(memoGet(in.u8())); // BINGET
-                case 'j' -> push(memoGet(in.u32())); // LONG_BINGET
-                case 'g' -> push(memoGet(PickleInts.memoIndex(in.line(), in))); // GET
-                case 'c' -> push(global(in.line(), in.line())); // GLOBAL
+                case 'q' -> memo.put((long) in.u8(), stack.peek()); // BINPUT
+                case 'r' -> memo.put(in.u32(), stack.peek()); // LONG_BINPUT
+                case 'p' -> memo.put(PickleInts.memoIndex(in.line(), in), stack.peek()); // PUT
+                case 0x94 -> memo.put((long) memo.size(), stack.peek()); // MEMOIZE
+                case 'h' -> stack.push(memoGet(in.u8())); // BINGET
+                case 'j' -> stack.push(memoGet(in.u32())); // LONG_BINGET
+                case 'g' -> stack.push(memoGet(PickleInts.memoIndex(in.line(), in))); // GET
+                case 'c' -> stack.push(global(in.line(), in.line())); // GLOBAL
                 case 0x93 -> { // STACK_GLOBAL
-                    Object name = pop();
-                    Object module = pop();
+                    Object name = stack.pop();
+                    Object module = stack.pop();
                     if (!(module instanceof String m) || !(name instanceof String n)) {
                         throw in.error("malformed pickle: STACK_GLOBAL needs two strings");
                     }
-                    push(global(m, n));
+                    stack.push(global(m, n));
                 }
                 case 'R' -> { // REDUCE
-                    Object args = pop();
-                    Object callable = pop();
-                    push(call(callable, args));
+                    Object args = stack.pop();
+                    Object callable = stack.pop();
+                    stack.push(call(callable, args));
                 }
                 case 0x81 -> { // NEWOBJ: cls.__new__(cls, *args)
-                    Object args = pop();
-                    Object cls = pop();
-                    push(call(cls, args));
+                    Object args = stack.pop();
+                    Object cls = stack.pop();
+                    stack.push(call(cls, args));
                 }
                 case 'b' -> { // BUILD
-                    Object state = pop();
-                    build(peek(), state);
+                    Object state = stack.pop();
+                    build(stack.peek(), state);
                 }
-                case 'Q' -> push(persistent(pop())); // BINPERSID
+                case 'Q' -> stack.push(persistent(stack.pop())); // BINPERSID
                 case 'P' -> throw in.error("text persistent id '" + in.line() + "' is not a torch storage reference");
                 case 'i', 'o', 0x92 -> throw in.error("pickle opcode '" + opName(op)
                         + "' builds an arbitrary object; refused (checkpoints never need it)");
@@ -328,65 +320,11 @@ final class Unpickler {
         throw in.error("malformed pickle: SETITEM on " + PyValues.describe(o));
     }
 
-    private void push(Object o) {
-        stack.add(o);
-    }
-
-    /** Values below the latest MARK belong to an outer segment and are out of reach, as in CPython. */
-    private int floor() {
-        return marks.isEmpty() ? 0 : marks.get(marks.size() - 1);
-    }
-
-    private Object pop() {
-        if (stack.size() <= floor()) {
-            throw in.error("malformed pickle: stack underflow");
-        }
-        return stack.remove(stack.size() - 1);
-    }
-
-    private Object peek() {
-        if (stack.size() <= floor()) {
-            throw in.error("malformed pickle: stack underflow");
-        }
-        return stack.get(stack.size() - 1);
-    }
-
-    private List<Object> popMark() {
-        if (marks.isEmpty()) {
-            throw in.error("malformed pickle: no MARK");
-        }
-        int m = marks.remove(marks.size() - 1);
-        List<Object> items = new ArrayList<>(stack.subList(m, stack.size()));
-        stack.subList(m, stack.size()).clear();
-        return items;
-    }
-
     private int nonNegative(int n) {
         if (n < 0) {
             throw in.error("negative length " + n);
         }
         return n;
-    }
-
-    private double parseFloat(String s) {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw in.error("malformed float '" + PyValues.shorten(s) + "'");
-        }
-    }
-
-    private String utf8(byte[] b) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            throw in.error("string is not valid UTF-8");
-        }
-    }
-
-    private static String latin1(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
     }
 
     private static String opName(int op) {

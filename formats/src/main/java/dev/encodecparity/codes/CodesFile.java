@@ -59,7 +59,7 @@ public final class CodesFile {
         int codebooks = -1;
         for (int k = 0; arrays.containsKey("codes_" + k); k++) {
             NdArray a = arrays.get("codes_" + k);
-            if (a.dtype() != dev.encodecparity.audio.DType.INT64 || a.rank() != 2) {
+            if (a.dtype() != dev.encodecparity.tensor.DType.INT64 || a.rank() != 2) {
                 throw new BadInputException(file, "codes_" + k + " must be int64 [n_q, frames], got " + a);
             }
             int nq = (int) a.dim(0);
@@ -82,7 +82,7 @@ public final class CodesFile {
         for (String name : arrays.keySet()) {
             if (name.equals("scales")) {
                 NdArray s = arrays.get(name);
-                if (s.dtype() != dev.encodecparity.audio.DType.FLOAT32 || s.rank() != 1 || s.dim(0) != chunks.size()) {
+                if (s.dtype() != dev.encodecparity.tensor.DType.FLOAT32 || s.rank() != 1 || s.dim(0) != chunks.size()) {
                     throw new BadInputException(file, "scales must be float32 [" + chunks.size() + "], got " + s);
                 }
                 scales = s.floatData();

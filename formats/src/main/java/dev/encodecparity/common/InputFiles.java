@@ -26,6 +26,14 @@ import java.util.stream.Stream;
  * while it is read ({@link #checkUnchanged}).
  */
 public final class InputFiles {
+    /**
+     * The one wording for a path with nothing at it, said by every reader and writer: "no such file", "no such
+     * folder", or, where either was expected (an output's staging path), "no such file or folder".
+     */
+    public static final String NO_SUCH_FILE = "no such file";
+    public static final String NO_SUCH_FOLDER = "no such folder";
+    public static final String NO_SUCH_FILE_OR_FOLDER = "no such file or folder";
+
     private InputFiles() {
     }
 
@@ -83,7 +91,7 @@ public final class InputFiles {
      * @param ifFile what to tell a user who gave a file ("an original checkpoint is read with --checkpoint"), or null
      */
     public static void checkFolder(Path dir, String ifFile) {
-        BasicFileAttributes a = attributes(dir, "no such folder");
+        BasicFileAttributes a = attributes(dir, NO_SUCH_FOLDER);
         if (a.isRegularFile()) {
             throw new BadInputException(dir, "is a file, not a folder" + (ifFile == null ? "" : "; " + ifFile));
         }
@@ -116,7 +124,7 @@ public final class InputFiles {
     /** A failure to read a user's file, in plain words: {@code <file>: cannot be read: permission denied}. */
     public static BadInputException cannotRead(Path file, IOException e) {
         if (e instanceof NoSuchFileException) {
-            return new BadInputException(file, "no such file", e);
+            return new BadInputException(file, NO_SUCH_FILE, e);
         }
         return new BadInputException(file, "cannot be read: " + reason(e), e);
     }
@@ -127,7 +135,7 @@ public final class InputFiles {
             return "permission denied";
         }
         if (e instanceof NoSuchFileException) {
-            return "no such file";
+            return NO_SUCH_FILE;
         }
         String text = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
         if (e instanceof FileNotFoundException && text != null && text.endsWith(")") && text.contains(" (")) {
@@ -152,7 +160,7 @@ public final class InputFiles {
     }
 
     private static BasicFileAttributes regularFile(Path file, String ifFolder) {
-        BasicFileAttributes a = attributes(file, "no such file");
+        BasicFileAttributes a = attributes(file, NO_SUCH_FILE);
         if (a.isDirectory()) {
             throw new BadInputException(file, "is a folder" + (ifFolder == null ? ", not a file" : "; " + ifFolder));
         }

@@ -1,6 +1,7 @@
 package dev.encodecparity.output;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.InputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -70,7 +71,8 @@ public final class Destination {
                 throw new BadInputException(given, "is a device or system path (/dev, /proc); expected a folder");
             }
             if (!Files.exists(abs)) {
-                throw new BadInputException(given, "is under /dev or /proc and does not exist; name a regular file");
+                throw new BadInputException(given,
+                        InputFiles.NO_SUCH_FILE + " (under /dev or /proc); name a regular file");
             }
             return new Destination(rules, option, given, abs, kind, Mode.THROUGH, Existing.SPECIAL);
         }

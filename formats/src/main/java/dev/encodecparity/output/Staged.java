@@ -1,6 +1,7 @@
 package dev.encodecparity.output;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.InputFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -302,7 +303,7 @@ public final class Staged implements AutoCloseable {
             return "permission denied";
         }
         if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or folder";
+            return InputFiles.NO_SUCH_FILE_OR_FOLDER;
         }
         String m = e.getMessage();
         return m == null ? "an I/O error" : BadInputException.firstLine(m);

@@ -2,7 +2,11 @@ package dev.encodecparity.tensor;
 
 import java.util.Arrays;
 
-/** Arithmetic on shapes that never overflows silently: a declared size too large for a long is bad input. */
+/**
+ * The one home of shape arithmetic and shape spelling, for tensors and NumPy arrays alike. It never overflows
+ * silently: a declared size too large for a long (or, for an array held in Java, for an int) is reported, never
+ * wrapped.
+ */
 public final class Shapes {
     private Shapes() {
     }
@@ -21,6 +25,34 @@ public final class Shapes {
             }
         }
         return n;
+    }
+
+    /**
+     * The number of elements of an array held in one Java array, such as an {@code NdArray}'s. An empty shape holds
+     * none however long its other axes are, so {@code (0, 3000000000)} is fine.
+     *
+     * @throws IllegalArgumentException for a negative axis, or more elements than a Java array holds
+     */
+    public static int javaArrayLength(long[] shape) {
+        boolean empty = false;
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative axis in shape " + pythonTuple(shape));
+            }
+            empty |= d == 0;
+        }
+        if (empty) {
+            return 0;
+        }
+        long count = 1;
+        for (long d : shape) {
+            if (count > Integer.MAX_VALUE / d) {
+                throw new IllegalArgumentException(
+                        "shape " + pythonTuple(shape) + " holds more elements than a Java array");
+            }
+            count *= d;
+        }
+        return (int) count;
     }
 
     /** Row-major (C order) strides for a shape, in elements. */
@@ -52,6 +84,18 @@ public final class Shapes {
     /** "[512, 256, 16]", the way the spec's key lists write shapes. */
     public static String format(long[] shape) {
         return Arrays.toString(shape);
+    }
+
+    /** "(2, 3)", the way Python writes a tuple and NumPy a shape: {@code ()}, {@code (5,)}, {@code (2, 3)}. */
+    public static String pythonTuple(long[] shape) {
+        if (shape.length == 1) {
+            return "(" + shape[0] + ",)";
+        }
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        return b.append(')').toString();
     }
 
     public static int[] toIntArray(long[] shape) {

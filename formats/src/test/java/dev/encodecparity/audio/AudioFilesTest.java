@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encodecparity.tensor.DType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.OptionalInt;

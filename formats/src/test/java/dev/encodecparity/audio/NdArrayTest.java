@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.encodecparity.tensor.DType;
+import dev.encodecparity.tensor.Shapes;
 import org.junit.jupiter.api.Test;
 
 class NdArrayTest {
@@ -52,19 +54,19 @@ class NdArrayTest {
 
     @Test
     void shapesPrintAsPythonTuples() {
-        assertEquals("()", NdArray.shapeString(new long[] {}));
-        assertEquals("(5,)", NdArray.shapeString(new long[] {5}));
-        assertEquals("(2, 3)", NdArray.shapeString(new long[] {2, 3}));
+        assertEquals("()", Shapes.pythonTuple(new long[] {}));
+        assertEquals("(5,)", Shapes.pythonTuple(new long[] {5}));
+        assertEquals("(2, 3)", Shapes.pythonTuple(new long[] {2, 3}));
         assertEquals("NdArray[|b1 (2, 1)]", NdArray.bool(new boolean[2], 2, 1).toString());
     }
 
     @Test
     void descrsAreNumpys() {
-        assertEquals("<f4", DType.FLOAT32.descr());
-        assertEquals("<f8", DType.FLOAT64.descr());
-        assertEquals("<i8", DType.INT64.descr());
-        assertEquals("<i4", DType.INT32.descr());
-        assertEquals("|b1", DType.BOOL.descr());
-        assertEquals("|u1", DType.UINT8.descr());
+        assertEquals("<f4", DType.FLOAT32.numpyDescr());
+        assertEquals("<f8", DType.FLOAT64.numpyDescr());
+        assertEquals("<i8", DType.INT64.numpyDescr());
+        assertEquals("<i4", DType.INT32.numpyDescr());
+        assertEquals("|b1", DType.BOOL.numpyDescr());
+        assertEquals("|u1", DType.UINT8.numpyDescr());
     }
 }

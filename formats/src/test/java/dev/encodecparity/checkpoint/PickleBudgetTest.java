@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encodecparity.testing.FullSize;
 import dev.encodecparity.testing.TestData;
+import dev.encodecparity.zip.ZipDirectory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -60,6 +60,15 @@ class PathKindsTest {
     }
 
     @Test
+    void aMissingSystemPathSaysNoSuchFileAsEveryReaderDoes() {
+        Path missing = Path.of("/dev/encodec-parity-no-such-device");
+        assumeTrue(!Files.exists(missing, LinkOption.NOFOLLOW_LINKS), missing + " exists here");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> Outputs.builder().build().destination("--report", missing, MarkedKind.FILE));
+        assertEquals(missing + ": no such file (under /dev or /proc); name a regular file", e.getMessage());
+    }
+
+    @Test
     void aFifoIsWrittenThroughToItsReader() throws Exception {
         Path fifo = tmp.resolve("pipe.json");
         assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available");

@@ -6,6 +6,7 @@ import dev.encodecparity.layout.ModuleTensors;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.spec.Architecture;
+import dev.encodecparity.tensor.Shapes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -106,17 +107,9 @@ final class Diagnose {
             for (VerifyReport.TensorDiff t : differ) {
                 s.append(String.format(" Tensor %s (original) vs %s (converted): %d of %d values differ, by up to %.3g,"
                         + " first at flat index %d.", t.original(), t.transformers(), t.differing(),
-                        product(t.shape()), t.maxAbsDifference(), t.firstDifferingIndex()));
+                        Shapes.numel(t.shape()), t.maxAbsDifference(), t.firstDifferingIndex()));
             }
         }
         return s.toString();
-    }
-
-    private static long product(long[] shape) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        return n;
     }
 }

@@ -1,4 +1,4 @@
-package dev.encodecparity.checkpoint;
+package dev.encodecparity.python;
 
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -6,17 +6,22 @@ import java.util.List;
 
 /** A Python tuple: immutable, and hashable so it can be a dict key. */
 public final class PyTuple extends AbstractList<Object> {
-    static final PyTuple EMPTY = new PyTuple(new Object[0]);
+    public static final PyTuple EMPTY = new PyTuple(new Object[0]);
 
     private final Object[] items;
     /** Cached, so tuples that share parts (through the pickle memo) are hashed once each. 0: not yet known. */
     private int hash;
 
-    PyTuple(Object[] items) {
+    private PyTuple(Object[] items) {
         this.items = items;
     }
 
-    static PyTuple of(List<Object> items) {
+    /** A tuple of these items (may hold null, Python's None). */
+    public static PyTuple of(Object... items) {
+        return new PyTuple(items.clone());
+    }
+
+    public static PyTuple of(List<?> items) {
         return new PyTuple(items.toArray());
     }
 

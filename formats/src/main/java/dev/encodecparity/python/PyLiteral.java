@@ -1,10 +1,8 @@
-package dev.encodecparity.audio;
+package dev.encodecparity.python;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Parses the few Python literals a {@code .npy} header is made of: a dict with string keys whose values are strings,
@@ -12,24 +10,13 @@ import java.util.Map;
  * {@code ast.literal_eval}; this accepts the subset that real headers use and rejects anything else, never evaluating
  * anything.
  *
- * <p>Values come back as {@link String}, {@link Boolean}, {@link BigInteger}, {@link Tuple}, {@link List},
- * {@code Map<String, Object>} (in source order) and {@link #NONE}.
+ * <p>Values come back in this package's model: {@link String}, {@link Boolean}, {@link BigInteger}, {@link PyTuple}
+ * (kept apart from a list, because a shape must be a tuple), {@link List}, {@link PyDict} with string keys in source
+ * order, and {@code null} for None.
  */
-final class PyLiteral {
-    /** Python's {@code None}; a value of its own so that maps can hold it. */
-    static final Object NONE = new Object() {
-        @Override
-        public String toString() {
-            return "None";
-        }
-    };
-
-    /** A Python tuple, kept apart from a list because a shape must be a tuple. */
-    record Tuple(List<Object> items) {
-    }
-
+public final class PyLiteral {
     /** A header that is not a literal we read. */
-    static final class SyntaxException extends Exception {
+    public static final class SyntaxException extends Exception {
         private static final long serialVersionUID = 1L;
 
         SyntaxException(String message) {
@@ -50,7 +37,7 @@ final class PyLiteral {
     }
 
     /** The single literal in {@code text}, with surrounding whitespace allowed. */
-    static Object parse(String text) throws SyntaxException {
+    public static Object parse(String text) throws SyntaxException {
         PyLiteral p = new PyLiteral(text);
         Object value = p.value(0);
         p.skipSpace();
@@ -87,9 +74,9 @@ final class PyLiteral {
         }
     }
 
-    private Map<String, Object> dict(int depth) throws SyntaxException {
+    private PyDict dict(int depth) throws SyntaxException {
         pos++; // '{'
-        Map<String, Object> map = new LinkedHashMap<>();
+        PyDict map = new PyDict();
         while (true) {
             skipSpace();
             if (peek('}')) {
@@ -98,14 +85,15 @@ final class PyLiteral {
             }
             Object key = value(depth + 1);
             if (!(key instanceof String)) {
-                throw error("dict key " + repr(key) + " is not a string");
+                throw error("dict key " + PyValues.repr(key) + " is not a string");
             }
             skipSpace();
             expect(':');
             Object v = value(depth + 1);
-            if (map.put((String) key, v) != null) {
+            if (map.containsKey(key)) {
                 throw error("key '" + key + "' appears twice");
             }
+            map.put(key, v);
             skipSpace();
             if (peek(',')) {
                 pos++;
@@ -141,7 +129,7 @@ final class PyLiteral {
         if (items.size() == 1 && !sawComma) {
             return items.get(0);
         }
-        return new Tuple(List.copyOf(items));
+        return PyTuple.of(items);
     }
 
     private String string(char quote) throws SyntaxException {
@@ -207,74 +195,15 @@ final class PyLiteral {
             case "False":
                 return Boolean.FALSE;
             case "None":
-                return NONE;
+                return null;
             default:
                 pos = start;
                 throw error("unexpected " + (word.isEmpty() ? describe(text.charAt(pos)) : "'" + word + "'"));
         }
     }
 
-    /**
-     * A parsed value written back as Python would, for messages: strings quoted, and every character outside
-     * printable ASCII escaped, so that whatever a file holds, the message stays one plain line.
-     */
-    static String repr(Object value) {
-        StringBuilder b = new StringBuilder();
-        appendRepr(b, value);
-        return b.toString();
-    }
-
-    private static void appendRepr(StringBuilder b, Object value) {
-        if (value instanceof String) {
-            b.append('\'');
-            for (char c : ((String) value).toCharArray()) {
-                if (c == '\'' || c == '\\') {
-                    b.append('\\').append(c);
-                } else if (c >= 0x20 && c < 0x7f) {
-                    b.append(c);
-                } else {
-                    b.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
-                }
-            }
-            b.append('\'');
-        } else if (value instanceof Boolean) {
-            b.append((Boolean) value ? "True" : "False");
-        } else if (value instanceof Tuple) {
-            List<Object> items = ((Tuple) value).items();
-            b.append('(');
-            appendItems(b, items);
-            b.append(items.size() == 1 ? ",)" : ")");
-        } else if (value instanceof List) {
-            b.append('[');
-            appendItems(b, (List<?>) value);
-            b.append(']');
-        } else if (value instanceof Map) {
-            b.append('{');
-            String sep = "";
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                b.append(sep);
-                appendRepr(b, e.getKey());
-                b.append(": ");
-                appendRepr(b, e.getValue());
-                sep = ", ";
-            }
-            b.append('}');
-        } else {
-            b.append(value); // ints and None
-        }
-    }
-
-    private static void appendItems(StringBuilder b, List<?> items) {
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                b.append(", ");
-            }
-            appendRepr(b, items.get(i));
-        }
-    }
-
     /** A character for a one-line message: itself when printable ASCII, else its code point. */
-    static String describe(char c) {
+    private static String describe(char c) {
         return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
     }
 

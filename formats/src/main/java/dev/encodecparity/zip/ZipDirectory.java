@@ -1,13 +1,18 @@
-package dev.encodecparity.checkpoint;
+package dev.encodecparity.zip;
 
 import dev.encodecparity.common.BadInputException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -18,12 +23,37 @@ import java.util.zip.Inflater;
  * entry's bytes start, so a stored tensor can be streamed straight from the file. Handles zip64 (torch writes it for
  * large checkpoints). Every offset and size is checked against the file before use.
  */
-final class ZipDirectory {
-    static final int STORED = 0;
-    static final int DEFLATED = 8;
+public final class ZipDirectory {
+    public static final int STORED = 0;
+    public static final int DEFLATED = 8;
 
     /** One entry; {@code dataOffset} is where its (possibly compressed) bytes start in the file. */
-    record Entry(String name, int method, long compressedSize, long size, long crc, long dataOffset) {
+    public record Entry(String name, int method, long compressedSize, long size, long crc, long dataOffset) {
+    }
+
+    /**
+     * One entry as the central directory lists it, before its local header is checked ({@link #locate}).
+     *
+     * @param nameIsUtf8 false when the name's bytes are not valid UTF-8 ({@code name} then holds replacement
+     *     characters): a format that refuses such names can say so
+     */
+    public record Listed(String name, boolean nameIsUtf8, int flags, int method, long compressedSize, long size,
+                         long crc, long localOffset, NameBytes nameBytes) {
+    }
+
+    /** A name's bytes as the directory holds them, which the local header must repeat exactly. */
+    public static final class NameBytes {
+        private final byte[] bytes;
+
+        private NameBytes(byte[] bytes) {
+            this.bytes = bytes;
+        }
+    }
+
+    /** What is done with each listed entry, in the directory's order. */
+    @FunctionalInterface
+    private interface Visitor {
+        void visit(Listed entry) throws IOException;
     }
 
     private final Path file;
@@ -36,11 +66,37 @@ final class ZipDirectory {
         this.entries = entries;
     }
 
-    Map<String, Entry> entries() {
+    /** The entries by name, in the directory's order. */
+    public Map<String, Entry> entries() {
         return entries;
     }
 
-    static ZipDirectory read(Path file, FileChannel ch) throws IOException {
+    /**
+     * Reads and checks the directory of a zip file; every problem is a {@link BadInputException} naming
+     * {@code file}.
+     */
+    public static ZipDirectory read(Path file, FileChannel ch) throws IOException {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        walk(file, ch, listed -> {
+            Entry e = locate(file, ch, listed);
+            if (entries.put(e.name(), e) != null) {
+                throw new BadInputException(file, "zip entry " + e.name() + " appears twice");
+            }
+        });
+        return new ZipDirectory(file, ch, entries);
+    }
+
+    /**
+     * The central directory's entries in order, with only the directory itself checked, for a format whose rules
+     * about names and duplicates come first: {@link #locate} checks each entry's local header and bounds.
+     */
+    public static List<Listed> list(Path file, FileChannel ch) throws IOException {
+        List<Listed> out = new ArrayList<>();
+        walk(file, ch, out::add);
+        return out;
+    }
+
+    private static void walk(Path file, FileChannel ch, Visitor visitor) throws IOException {
         long size = ch.size();
         int tailLength = (int) Math.min(size, 22 + 0xffff + 20);
         ByteBuffer tail = readAt(ch, size - tailLength, tailLength);
@@ -70,16 +126,11 @@ final class ZipDirectory {
                     + count + " entries in " + cdSize + " bytes (truncated or damaged)");
         }
         ByteBuffer cd = readAt(ch, cdOffset, (int) cdSize);
-        Map<String, Entry> entries = new LinkedHashMap<>();
         int p = 0;
         for (long i = 0; i < count; i++) {
-            Entry e = centralEntry(file, ch, cd, p, size);
-            if (entries.put(e.name(), e) != null) {
-                throw new BadInputException(file, "zip entry " + e.name() + " appears twice");
-            }
+            visitor.visit(centralEntry(file, cd, p));
             p += 46 + (cd.getShort(p + 28) & 0xffff) + (cd.getShort(p + 30) & 0xffff) + (cd.getShort(p + 32) & 0xffff);
         }
-        return new ZipDirectory(file, ch, entries);
     }
 
     private static long[] zip64End(Path file, FileChannel ch, long eocdPos) throws IOException {
@@ -101,8 +152,7 @@ final class ZipDirectory {
         return new long[] {rec.getLong(32), rec.getLong(40), rec.getLong(48)};
     }
 
-    private static Entry centralEntry(Path file, FileChannel ch, ByteBuffer cd, int p, long fileSize)
-            throws IOException {
+    private static Listed centralEntry(Path file, ByteBuffer cd, int p) {
         if (p + 46 > cd.limit() || cd.getInt(p) != 0x02014b50) {
             throw new BadInputException(file, "zip central directory is damaged (bad entry signature)");
         }
@@ -120,6 +170,7 @@ final class ZipDirectory {
         byte[] nameBytes = new byte[nameLen];
         cd.get(p + 46, nameBytes);
         String name = new String(nameBytes, StandardCharsets.UTF_8);
+        boolean nameIsUtf8 = isUtf8(nameBytes);
         // zip64 extra field: the 64-bit values appear in this order, each only if its 32-bit field is saturated.
         int x = p + 46 + nameLen;
         int xEnd = x + extraLen;
@@ -142,7 +193,21 @@ final class ZipDirectory {
             }
             x += 4 + len;
         }
-        if ((flags & 1) != 0) {
+        return new Listed(name, nameIsUtf8, flags, method, csize, usize, crc, localOffset, new NameBytes(nameBytes));
+    }
+
+    /**
+     * Checks a listed entry against the file (not encrypted, stored or deflated, a local header that agrees, its bytes
+     * inside the file) and finds where its data starts.
+     */
+    public static Entry locate(Path file, FileChannel ch, Listed listed) throws IOException {
+        String name = listed.name();
+        int method = listed.method();
+        long csize = listed.compressedSize();
+        long usize = listed.size();
+        long localOffset = listed.localOffset();
+        long fileSize = ch.size();
+        if ((listed.flags() & 1) != 0) {
             throw new BadInputException(file, "zip entry " + name + " is encrypted");
         }
         if (method != STORED && method != DEFLATED) {
@@ -154,8 +219,10 @@ final class ZipDirectory {
         }
         ByteBuffer local = readAt(ch, localOffset, 30);
         int localNameLen = local.getShort(26) & 0xffff;
-        if (local.getInt(0) != 0x04034b50 || localNameLen != nameLen || localOffset + 30 + nameLen > fileSize
-                || !readAt(ch, localOffset + 30, nameLen).equals(ByteBuffer.wrap(nameBytes))) {
+        byte[] nameBytes = listed.nameBytes().bytes;
+        if (local.getInt(0) != 0x04034b50 || localNameLen != nameBytes.length
+                || localOffset + 30 + nameBytes.length > fileSize
+                || !readAt(ch, localOffset + 30, nameBytes.length).equals(ByteBuffer.wrap(nameBytes))) {
             throw new BadInputException(file, "zip entry " + name + " has a damaged local header");
         }
         long dataOffset = localOffset + 30 + localNameLen + (local.getShort(28) & 0xffff);
@@ -166,11 +233,29 @@ final class ZipDirectory {
         if (method == STORED && csize != usize) {
             throw new BadInputException(file, "zip entry " + name + " is stored but its sizes differ");
         }
-        return new Entry(name, method, csize, usize, crc, dataOffset);
+        return new Entry(name, method, csize, usize, listed.crc(), dataOffset);
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The entry's bytes, inflated if need be, read from the file as the stream is read. The CRC and the declared size
+     * are the caller's to check.
+     */
+    public static InputStream open(FileChannel ch, Entry e) {
+        return EntryStreams.open(ch, e);
     }
 
     /** The whole entry in memory, inflated if needed and checked against its CRC. For small entries only. */
-    byte[] readSmall(Entry e, int limit) throws IOException {
+    public byte[] readSmall(Entry e, int limit) throws IOException {
         if (e.size() > limit) {
             throw new BadInputException(file, "zip entry " + e.name() + " is " + e.size()
                     + " bytes, more than the " + limit + " this kind of entry can have");
@@ -191,7 +276,8 @@ final class ZipDirectory {
                 inf.setInput(packed);
                 int n = inf.inflate(out);
                 if (n != out.length || !inf.finished()) {
-                    throw new BadInputException(file, "zip entry " + e.name() + " does not inflate to its declared size");
+                    throw new BadInputException(file,
+                            "zip entry " + e.name() + " does not inflate to its declared size");
                 }
             } catch (DataFormatException ex) {
                 throw new BadInputException(file, "zip entry " + e.name() + " is damaged: " + ex.getMessage());
@@ -212,7 +298,8 @@ final class ZipDirectory {
         }
     }
 
-    static ByteBuffer readAt(FileChannel ch, long pos, int n) throws IOException {
+    /** Exactly {@code n} bytes from {@code pos}, little-endian; {@link java.io.EOFException} past the end. */
+    public static ByteBuffer readAt(FileChannel ch, long pos, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {
             if (ch.read(b, pos + b.position()) < 0) {

@@ -1,8 +1,42 @@
 package dev.encodecparity.checkpoint;
 
-/** The text forms of strings in pickle protocol 0 (STRING and UNICODE opcodes), which torch only writes if asked. */
-final class ProtocolZeroText {
-    private ProtocolZeroText() {
+import dev.encodecparity.python.PyValues;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * How a pickle's strings and text numbers become Java values: binary strings as UTF-8 (malformed bytes refused) or
+ * Latin-1, and the text forms of protocol 0 (STRING, UNICODE and FLOAT opcodes), which torch only writes if
+ * asked.
+ */
+final class PickleText {
+    private PickleText() {
+    }
+
+    /** BINUNICODE and its kin: UTF-8, refused when malformed. */
+    static String utf8(byte[] b, ByteReader where) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            throw where.error("string is not valid UTF-8");
+        }
+    }
+
+    /** BINSTRING and SHORT_BINSTRING: Python 2 byte strings, one character per byte (Latin-1). */
+    static String latin1(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    /** FLOAT: a float's repr on a line. */
+    static double floatLine(String s, ByteReader where) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw where.error("malformed float '" + PyValues.shorten(s) + "'");
+        }
     }
 
     /** A Python repr of a str or bytes: quoted, with backslash escapes. */
