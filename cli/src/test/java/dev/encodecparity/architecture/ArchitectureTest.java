@@ -34,7 +34,8 @@ class ArchitectureTest {
 
     private static Map<String, List<String>> layers() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("formats", List.of("common", "output", "tensor", "checkpoint", "safetensors", "audio", "codes", "provenance"));
+        m.put("formats", List.of("common", "output", "tensor", "python", "zip", "checkpoint", "safetensors", "audio",
+                "codes", "provenance"));
         m.put("conversion", List.of("spec", "layout", "config", "mapping", "convert", "model"));
         m.put("engine", List.of("engine"));
         m.put("verification", List.of("compare", "verify", "golden"));
