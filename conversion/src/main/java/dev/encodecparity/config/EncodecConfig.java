@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.InputFiles;
 import dev.encodecparity.common.Json;
+import dev.encodecparity.common.Required;
 import dev.encodecparity.spec.Architecture;
 import dev.encodecparity.spec.ModelSpec;
 import dev.encodecparity.spec.Norm;
@@ -173,15 +174,20 @@ public record EncodecConfig(
     }
 
     public Architecture architecture() {
-        return new Architecture(audioChannels, numFilters, hiddenSize, upsamplingRatios, numResidualLayers,
-                kernelSize, residualKernelSize, lastKernelSize, dilationGrowthRate, compress, numLstmLayers,
-                Norm.fromConfig(normType).orElseThrow(), useConvShortcut, codebookSize, numQuantizers());
+        return Architecture.builder().channels(audioChannels).nFilters(numFilters).dimension(hiddenSize)
+                .ratios(upsamplingRatios).nResidualLayers(numResidualLayers).kernelSize(kernelSize)
+                .residualKernelSize(residualKernelSize).lastKernelSize(lastKernelSize)
+                .dilationBase(dilationGrowthRate).compress(compress).lstmLayers(numLstmLayers)
+                .norm(Norm.fromConfig(normType).orElseThrow()).convShortcut(useConvShortcut).bins(codebookSize)
+                .nQ(numQuantizers()).build();
     }
 
     /** How transformers runs this model. */
     public ModelSpec toSpec() {
-        return new ModelSpec(architecture(), samplingRate, useCausalConv, PadMode.fromConfig(padMode).orElseThrow(),
-                normalize, chunkLength(), chunkStride(), trimRightRatio, frameRate(), targetBandwidths);
+        return ModelSpec.builder().architecture(architecture()).sampleRate(samplingRate).causal(useCausalConv)
+                .padMode(PadMode.fromConfig(padMode).orElseThrow()).normalize(normalize).segmentLength(chunkLength())
+                .segmentStride(chunkStride()).trimRightRatio(trimRightRatio).frameRate(frameRate())
+                .bandwidths(targetBandwidths).build();
     }
 
     /** Named construction: every field set by name; see {@link Builder#build}. */
@@ -272,10 +278,7 @@ public record EncodecConfig(
         }
 
         private static <T> T need(T value, String field) {
-            if (value == null) {
-                throw new IllegalStateException("EncodecConfig.Builder: " + field + " was not set");
-            }
-            return value;
+            return Required.set(value, "EncodecConfig.Builder", field);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.encodecparity.config;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.Required;
 import dev.encodecparity.spec.Architecture;
 import dev.encodecparity.spec.Family;
 import dev.encodecparity.spec.ModelSpec;
@@ -106,9 +107,10 @@ public record OriginalSettings(
     }
 
     public Architecture architecture() {
-        return new Architecture(channels, nFilters, dimension, ratios, nResidualLayers, kernelSize,
-                residualKernelSize, lastKernelSize, dilationBase, compress, lstm, Norm.fromConfig(norm).orElseThrow(),
-                !trueSkip, bins, nQ);
+        return Architecture.builder().channels(channels).nFilters(nFilters).dimension(dimension).ratios(ratios)
+                .nResidualLayers(nResidualLayers).kernelSize(kernelSize).residualKernelSize(residualKernelSize)
+                .lastKernelSize(lastKernelSize).dilationBase(dilationBase).compress(compress).lstmLayers(lstm)
+                .norm(Norm.fromConfig(norm).orElseThrow()).convShortcut(!trueSkip).bins(bins).nQ(nQ).build();
     }
 
     /** Samples per frame. */
@@ -144,8 +146,10 @@ public record OriginalSettings(
 
     /** How the original code runs this model. */
     public ModelSpec toSpec() {
-        return new ModelSpec(architecture(), sampleRate, causal, PadMode.fromConfig(padMode).orElseThrow(), normalize,
-                segmentLength(), segmentStride(), trimRightRatio, frameRate(), bandwidths());
+        return ModelSpec.builder().architecture(architecture()).sampleRate(sampleRate).causal(causal)
+                .padMode(PadMode.fromConfig(padMode).orElseThrow()).normalize(normalize).segmentLength(segmentLength())
+                .segmentStride(segmentStride()).trimRightRatio(trimRightRatio).frameRate(frameRate())
+                .bandwidths(bandwidths()).build();
     }
 
     /** Named construction: every field set by name; see {@link Builder#build}. */
@@ -239,10 +243,7 @@ public record OriginalSettings(
         }
 
         private static <T> T need(T value, String field) {
-            if (value == null) {
-                throw new IllegalStateException("OriginalSettings.Builder: " + field + " was not set");
-            }
-            return value;
+            return Required.set(value, "OriginalSettings.Builder", field);
         }
     }
 }

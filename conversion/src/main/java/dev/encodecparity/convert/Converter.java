@@ -5,6 +5,7 @@ import dev.encodecparity.checkpoint.TorchZipWriter;
 import dev.encodecparity.common.FileScan;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.common.Json;
+import dev.encodecparity.common.Required;
 import dev.encodecparity.config.ConfigTranslation;
 import dev.encodecparity.config.EncodecConfig;
 import dev.encodecparity.config.SettingsResolver;
@@ -238,9 +239,6 @@ public final class Converter {
 
     /** A builder's check: a number or flag it was not given would otherwise be a silent 0 or false. */
     private static <T> T need(T value, String field) {
-        if (value == null) {
-            throw new IllegalStateException(field + " was not set");
-        }
-        return value;
+        return Required.set(value, null, field);
     }
 }

@@ -1,5 +1,6 @@
 package dev.encodecparity.spec;
 
+import dev.encodecparity.common.Required;
 import java.util.List;
 
 /**
@@ -47,5 +48,50 @@ public record ModelSpec(
             return Integer.numberOfTrailingZeros(x);
         }
         return Math.log(x) / Math.log(2);
+    }
+
+    /** Named construction: every field set by name; see {@link Builder#build}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Fields by name; each must be set (segment length and stride are 0 for a model that does not chunk). */
+    public static final class Builder {
+        private Architecture architecture;
+        private Integer sampleRate;
+        private Boolean causal;
+        private PadMode padMode;
+        private Boolean normalize;
+        private Integer segmentLength;
+        private Integer segmentStride;
+        private Double trimRightRatio;
+        private Integer frameRate;
+        private List<Double> bandwidths;
+
+        private Builder() {
+        }
+
+        public Builder architecture(Architecture value) { architecture = value; return this; }
+        public Builder sampleRate(int value) { sampleRate = value; return this; }
+        public Builder causal(boolean value) { causal = value; return this; }
+        public Builder padMode(PadMode value) { padMode = value; return this; }
+        public Builder normalize(boolean value) { normalize = value; return this; }
+        public Builder segmentLength(int value) { segmentLength = value; return this; }
+        public Builder segmentStride(int value) { segmentStride = value; return this; }
+        public Builder trimRightRatio(double value) { trimRightRatio = value; return this; }
+        public Builder frameRate(int value) { frameRate = value; return this; }
+        public Builder bandwidths(List<Double> value) { bandwidths = value; return this; }
+
+        /** The record; a field that was not set is a programming error, refused here. */
+        public ModelSpec build() {
+            return new ModelSpec(need(architecture, "architecture"), need(sampleRate, "sampleRate"), need(causal,
+                    "causal"), need(padMode, "padMode"), need(normalize, "normalize"), need(segmentLength,
+                    "segmentLength"), need(segmentStride, "segmentStride"), need(trimRightRatio, "trimRightRatio"),
+                    need(frameRate, "frameRate"), need(bandwidths, "bandwidths"));
+        }
+
+        private static <T> T need(T value, String field) {
+            return Required.set(value, "ModelSpec.Builder", field);
+        }
     }
 }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleTreeTest {
     private static Architecture small(Norm norm, boolean convShortcut, int lstmLayers) {
-        return new Architecture(1, 4, 16, List.of(3, 2), 2, 7, 3, 5, 2, 2, lstmLayers, norm, convShortcut, 8, 2);
+        return Architecture.builder().channels(1).nFilters(4).dimension(16).ratios(List.of(3, 2)).nResidualLayers(2)
+                .kernelSize(7).residualKernelSize(3).lastKernelSize(5).dilationBase(2).compress(2)
+                .lstmLayers(lstmLayers).norm(norm).convShortcut(convShortcut).bins(8).nQ(2).build();
     }
 
     /** "conv 1>4 k7 s1 d1", "tconv ...", "res[...]", "lstm 16x2", "elu". */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
+import dev.encodecparity.common.Required;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.compare.AudioComparison;
 import dev.encodecparity.compare.CodeComparison;
@@ -232,9 +233,6 @@ public final class GoldenCheck {
 
     /** A builder's check: a number or flag it was not given would otherwise be a silent 0 or false. */
     private static <T> T need(T value, String field) {
-        if (value == null) {
-            throw new IllegalStateException(field + " was not set");
-        }
-        return value;
+        return Required.set(value, null, field);
     }
 }

@@ -2,6 +2,7 @@ package dev.encodecparity.verify;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.encodecparity.common.Required;
 import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.provenance.OutputProvenance;
 import java.util.List;
@@ -245,9 +246,6 @@ public record VerifyReport(
 
     /** A builder's check: a number or flag it was not given would otherwise be a silent 0 or false. */
     private static <T> T need(T value, String field) {
-        if (value == null) {
-            throw new IllegalStateException(field + " was not set");
-        }
-        return value;
+        return Required.set(value, null, field);
     }
 }
