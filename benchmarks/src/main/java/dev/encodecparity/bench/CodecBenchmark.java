@@ -83,7 +83,7 @@ public class CodecBenchmark {
         items = java.util.Collections.nCopies(batch, audio);
         List<Double> bandwidths = codec.spec().bandwidths();
         codebooks = codec.codebooksFor(bandwidths.get(bandwidths.size() - 1));
-        codes = codec.encodeBatch(items, codebooks, null);
+        codes = codec.encodeBatch(items, codebooks);
     }
 
     @TearDown(Level.Trial)
@@ -94,11 +94,11 @@ public class CodecBenchmark {
 
     @Benchmark
     public List<EncodedAudio> encode() {
-        return codec.encodeBatch(items, codebooks, null);
+        return codec.encodeBatch(items, codebooks);
     }
 
     @Benchmark
     public List<float[][]> decode() {
-        return codec.decodeBatch(codes, null);
+        return codec.decodeBatch(codes);
     }
 }

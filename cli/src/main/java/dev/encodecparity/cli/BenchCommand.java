@@ -78,25 +78,25 @@ final class BenchCommand implements Callable<Integer> {
             int codebooks = codec.codebooksFor(bw);
             List<EncodedAudio> codes = null;
             for (int i = 0; i < 2; i++) {
-                codes = codec.encodeBatch(items, codebooks, null);
-                codec.decodeBatch(codes, null);
+                codes = codec.encodeBatch(items, codebooks);
+                codec.decodeBatch(codes);
             }
-            StepTimes times = profile ? new StepTimes() : null;
+            StepTimes times = profile ? new StepTimes() : StepTimes.NONE;
             codec.profileInto(times);
             double[] enc = new double[iterations];
             double[] dec = new double[iterations];
             double[] both = new double[iterations];
             for (int i = 0; i < iterations; i++) {
                 long t0 = System.nanoTime();
-                codes = codec.encodeBatch(items, codebooks, null);
+                codes = codec.encodeBatch(items, codebooks);
                 long t1 = System.nanoTime();
-                codec.decodeBatch(codes, null);
+                codec.decodeBatch(codes);
                 long t2 = System.nanoTime();
                 enc[i] = (t1 - t0) / 1e9;
                 dec[i] = (t2 - t1) / 1e9;
                 both[i] = (t2 - t0) / 1e9;
             }
-            codec.profileInto(null);
+            codec.profileInto(StepTimes.NONE);
             double audioSeconds = clip[0].length / (double) rate * batch;
             double encFlop = FlopCount.encode(codec.spec(), clip[0].length, codebooks) * batch;
             double decFlop = FlopCount.decode(codec.spec(), clip[0].length) * batch;
@@ -127,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
             o.put("matmul_peak_gflops", MatmulPeak.gflops(device, 1024, 5));
             spec.commandLine().getOut().println(o.toString());
             spec.commandLine().getOut().flush();
-            if (times != null) {
+            if (profile) {
                 var err = spec.commandLine().getErr();
                 err.printf("per-module wall time over %d encode+decode runs:%n", iterations);
                 times.millisLargestFirst().forEach((k, v) -> err.printf("  %-36s %9.1f ms%n", k, v));

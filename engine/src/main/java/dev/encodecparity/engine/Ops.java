@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv1d;
 import dev.encodecparity.spec.PadMode;
-import java.util.List;
 
 /**
  * The tensor operations EnCodec needs, on DJL's PyTorch engine. Three have no DJL op and are composed here (reflect
@@ -170,30 +169,13 @@ public final class Ops {
     }
 
     /**
-     * The original's {@code _linear_overlap_add}: triangular weights {@code 0.5 - |t - 0.5|} over
-     * {@code linspace(0, 1, N + 2)[1:-1]} (N = the first frame's length), weighted sum, divided by the summed weights.
+     * The weights of the original's {@code _linear_overlap_add} for chunks of {@code n} samples:
+     * {@code 0.5 - |t - 0.5|} over {@code t = linspace(0, 1, n + 2)[1:-1]}. Computed by torch, because
+     * {@code torch.linspace} rounds differently from {@code start + i * step}; the rest of the overlap-add is plain
+     * float arithmetic ({@link dev.encodecparity.engine.chunks.OverlapAdd}).
      */
-    static NDArray overlapAdd(NDManager call, List<NDArray> frames, int stride) {
-        long frameLength = length(frames.get(0));
-        long total = 0;
-        for (int i = 0; i < frames.size(); i++) {
-            total = Math.max(total, (long) stride * i + length(frames.get(i)));
-        }
-        NDArray t = call.linspace(0f, 1f, (int) frameLength + 2).get(new NDIndex("1:{}", frameLength + 1));
-        NDArray weight = t.sub(0.5f).abs().neg().add(0.5f);
-        Shape shape = frames.get(0).getShape();
-        NDArray out = call.zeros(new Shape(shape.get(0), shape.get(1), total));
-        NDArray sumWeight = call.zeros(new Shape(total));
-        long offset = 0;
-        for (NDArray frame : frames) {
-            long n = length(frame);
-            NDArray w = weight.get(new NDIndex(":{}", n));
-            NDIndex where = new NDIndex("..., {}:{}", offset, offset + n);
-            out.set(where, out.get(where).add(w.mul(frame)));
-            NDIndex span = new NDIndex("{}:{}", offset, offset + n);
-            sumWeight.set(span, sumWeight.get(span).add(w));
-            offset += stride;
-        }
-        return out.div(sumWeight);
+    static float[] overlapWindow(NDManager call, int n) {
+        NDArray t = call.linspace(0f, 1f, n + 2).get(new NDIndex("1:{}", n + 1));
+        return t.sub(0.5f).abs().neg().add(0.5f).toFloatArray();
     }
 }

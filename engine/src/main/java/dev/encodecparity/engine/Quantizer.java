@@ -68,10 +68,8 @@ final class Quantizer {
                 }
                 residual = next;
                 indices.add(codes);
-                if (tracer != null) {
-                    tracer.record("quantizer." + q, "codes of codebook " + q, new long[] {b, t},
-                            toFloats(idx.toLongArray()));
-                }
+                tracer.record("quantizer." + q, "codes of codebook " + q, new long[] {b, t},
+                        () -> toFloats(idx.toLongArray()));
             }
         }
         long[] flat = n == 0 ? new long[0] : NDArrays.stack(indices, 1).toLongArray(); // [B, n, T]

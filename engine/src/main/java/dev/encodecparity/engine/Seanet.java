@@ -106,20 +106,16 @@ final class Seanet {
         for (Step s : steps) {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                long start = times == null ? 0 : System.nanoTime();
+                long start = System.nanoTime();
                 NDArray out = s.fn().apply(h);
-                if (times != null) {
-                    times.add(s.name(), s.kind(), System.nanoTime() - start);
-                }
+                times.add(s.name(), s.kind(), System.nanoTime() - start);
                 NDScope.unregister(out);
                 if (h != x) {
                     h.close();
                 }
                 h = out;
             }
-            if (tracer != null) {
-                tracer.record(s.name(), s.kind(), h.getShape().getShape(), h.toFloatArray());
-            }
+            tracer.record(s.name(), s.kind(), h.getShape().getShape(), h::toFloatArray);
         }
         return h;
     }

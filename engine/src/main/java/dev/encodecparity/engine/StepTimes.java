@@ -6,9 +6,12 @@ import java.util.Map;
 /**
  * Wall time per module, summed over calls: the profile {@code bench --profile} prints. libtorch runs CPU ops
  * synchronously, so a module's wall time is its cost; on a GPU the times are launch times unless each step is
- * synchronised, which this does not do (see docs/gpu.md).
+ * synchronised, which this does not do (see docs/gpu.md). {@link #NONE} sums nothing: a codec that is not profiled.
  */
-public final class StepTimes {
+public sealed class StepTimes permits StepTimes.Off {
+    /** Profiling off: every time is dropped. */
+    public static final StepTimes NONE = new Off();
+
     private final Map<String, Long> nanos = new LinkedHashMap<>();
 
     void add(String module, String kind, long ns) {
@@ -21,5 +24,12 @@ public final class StepTimes {
         nanos.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> out.put(e.getKey(), e.getValue() / 1e6));
         return out;
+    }
+
+    /** The times of a codec that is not profiled: none kept. */
+    static final class Off extends StepTimes {
+        @Override
+        void add(String module, String kind, long ns) {
+        }
     }
 }

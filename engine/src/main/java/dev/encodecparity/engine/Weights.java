@@ -13,6 +13,7 @@ import dev.encodecparity.model.ModelSource;
 final class Weights implements AutoCloseable {
     private final NDManager manager;
     private final ModelSource source;
+    private boolean closed;
 
     Weights(ModelSource source, ComputeDevice device) {
         this.manager = NDManager.newBaseManager(device.device());
@@ -34,15 +35,18 @@ final class Weights implements AutoCloseable {
     }
 
     NDArray create(float[] values, long... shape) {
+        checkOpen();
         return manager.create(values, new Shape(shape));
     }
 
     NDManager manager() {
+        checkOpen();
         return manager;
     }
 
     /** Built: nothing may attach to the weights any more. */
     void seal() {
+        checkOpen();
         source.finishTaking();
         manager.cap();
     }
@@ -68,8 +72,19 @@ final class Weights implements AutoCloseable {
         return w;
     }
 
+    /** The arrays are native memory: using them after close would read freed memory or fail deep in libtorch. */
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the model's weights are closed");
+        }
+    }
+
+    /** Frees the arrays; closing again does nothing. */
     @Override
     public void close() {
-        manager.close();
+        if (!closed) {
+            closed = true;
+            manager.close();
+        }
     }
 }

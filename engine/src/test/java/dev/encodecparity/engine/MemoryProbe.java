@@ -57,13 +57,13 @@ public final class MemoryProbe {
                 }
                 clips.add(audio);
             }
-            codec.encodeBatch(clips, codebooks, null);
+            codec.encodeBatch(clips, codebooks);
         } else {
             List<EncodedAudio> items = new ArrayList<>();
             for (int b = 0; b < batch; b++) {
                 items.add(randomCodes(spec, samples, codebooks, random));
             }
-            codec.decodeBatch(items, null);
+            codec.decodeBatch(items);
         }
     }
 

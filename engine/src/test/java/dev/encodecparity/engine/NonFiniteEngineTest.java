@@ -83,7 +83,7 @@ class NonFiniteEngineTest {
             loud[0][i] = quiet[0][i] * 3e38f; // finite samples; the encoder's activations overflow
         }
         try (ModelSource s = ModelSource.original(CKPT, null, CONFIG); Codec c = Codec.load(s, CPU)) {
-            List<EncodedAudio> both = c.encodeBatch(List.of(quiet, loud), 4, null); // equal lengths: one batch
+            List<EncodedAudio> both = c.encodeBatch(List.of(quiet, loud), 4); // equal lengths: one batch
             assertTrue(both.get(0).encoderOutputFinite());
             assertFalse(both.get(1).encoderOutputFinite());
             assertEquals(both.get(0).encoderOutput().values(), both.get(1).encoderOutput().values());

@@ -109,8 +109,8 @@ public final class Verification {
             // of equal length run as one batch; on the CPU one at a time (a batch buys nothing there).
             for (List<Clip> group : groups(clips, device.isGpu())) {
                 List<float[][]> samples = group.stream().map(Clip::samples).toList();
-                List<EncodedAudio> ea = ca.encodeBatch(samples, maxCodebooks, null);
-                List<EncodedAudio> eb = cb.encodeBatch(samples, maxCodebooks, null);
+                List<EncodedAudio> ea = ca.encodeBatch(samples, maxCodebooks);
+                List<EncodedAudio> eb = cb.encodeBatch(samples, maxCodebooks);
                 for (int i = 0; i < group.size(); i++) {
                     Clip clip = group.get(i);
                     for (double bw : bandwidths) {

@@ -34,8 +34,8 @@ class BatchTest {
         try (ModelSource source = ModelSource.original(TestData.path("checkpoints/" + model + ".th"), "auto",
                 TestData.path("configs/" + model + ".json"));
                 Codec codec = Codec.load(source, ComputeDevice.resolve("cpu"))) {
-            List<EncodedAudio> batch = codec.encodeBatch(clips, 8, null);
-            List<float[][]> decoded = codec.decodeBatch(batch, null);
+            List<EncodedAudio> batch = codec.encodeBatch(clips, 8);
+            List<float[][]> decoded = codec.decodeBatch(batch);
             assertEquals(3, batch.size());
             for (int i = 0; i < clips.size(); i++) {
                 float[][] clip = clips.get(i);
