@@ -78,7 +78,7 @@ public class VerifyCostBenchmark {
     @Benchmark
     public String verifyAllBandwidths() {
         return Verification.run(new Verification.Options(checkpoint, "auto", null, folder, List.of(clip), List.of(),
-                1e-5), ComputeDevice.resolve("cpu"), line -> { }).verdict();
+                1e-5), ComputeDevice.resolve("cpu"), line -> { }).verdict().word();
     }
 
     /** The baseline: one model, already loaded, one encode plus one decode per bandwidth. */
