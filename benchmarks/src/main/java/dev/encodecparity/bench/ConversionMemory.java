@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>HOW TO RUN (from the repository root, after benchmarks/fullsize.sh):
  * <pre>
- *   java -Xmx256m -cp benchmarks/target/benchmarks.jar dev.encodecparity.bench.ConversionMemory encodec_24khz encodec_48khz
+ *   java -Xmx256m -cp benchmarks/target/benchmarks.jar dev.encodecparity.bench.ConversionMemory encodec_24khz
+  * encodec_48khz
  * </pre>
  */
 public final class ConversionMemory {

@@ -14,7 +14,8 @@ final class FullSizeCheckpoints {
     static Path of(String preset) {
         Path p = Path.of("target/fullsize", preset, preset + ".th").toAbsolutePath();
         if (!Files.exists(p)) {
-            throw new IllegalStateException(p + " is missing: run benchmarks/fullsize.sh from the repository root first");
+            throw new IllegalStateException(p
+                    + " is missing: run benchmarks/fullsize.sh from the repository root first");
         }
         return p;
     }

@@ -52,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bandwidth", paramLabel = "KBPS", description = "Default: the model's highest.")
     Double bandwidth;
 
-    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Items encoded and decoded together.")
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N",
+            description = "Items encoded and decoded together.")
     int batch;
 
     @Option(names = "--iterations", defaultValue = "5", paramLabel = "N", description = "Timed runs (after 2 warm-up).")

@@ -18,14 +18,16 @@ import picocli.CommandLine.Option;
                 + " otherwise nothing is written and all problems are listed (exit 2)."},
         footer = {"", "Examples:",
                 "  encodec-parity convert --checkpoint encodec_24khz-d7cc33bc.th --out encodec_24khz-hf",
-                "  encodec-parity convert --checkpoint compression_state_dict.bin --model encodec_32khz --out musicgen-codec",
+                "  encodec-parity convert --checkpoint compression_state_dict.bin --model encodec_32khz --out "
+                        + "musicgen-codec",
                 "  encodec-parity convert --to original --model-dir encodec_24khz-hf --out roundtrip.th"})
 final class ConvertCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "Original checkpoint: torch.save zip or legacy file, best_state wrapper or audiocraft package.")
+            description = "Original checkpoint: torch.save zip or legacy file, best_state wrapper or audiocraft "
+                    + "package.")
     Path checkpoint;
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
@@ -38,7 +40,8 @@ final class ConvertCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--out", required = true, paramLabel = "DIR|FILE",
-            description = "Output folder (or, with --to original, output file). Must not exist or be empty, unless --force.")
+            description = "Output folder (or, with --to original, output file). Must not exist or be empty, "
+                    + "unless --force.")
     Path out;
 
     @Option(names = "--force", description = "Replace an existing output.")
@@ -48,7 +51,8 @@ final class ConvertCommand implements Callable<Integer> {
             description = "transformers (default) or original.")
     String to;
 
-    @Option(names = "--model-dir", paramLabel = "DIR", description = "With --to original: the transformers folder to read.")
+    @Option(names = "--model-dir", paramLabel = "DIR",
+            description = "With --to original: the transformers folder to read.")
     Path modelDir;
 
     @Option(names = "--allow-non-finite", description = "Convert even when weights hold NaN or infinite values (refused"

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /** {@code decode}: codes to audio. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
-        description = {"Decodes codes (.npz from encode) into audio: .wav (float32) or .npy float32 [channels, samples],"
+        description = {"Decodes codes (.npz from encode) into audio: .wav (float32) or .npy float32 [channels, "
+                + "samples],"
                 + " as long as the original decode gives (frames x hop; with chunking, the overlap-added length).",
                 "Writes <out>.json beside the audio with what produced it."},
         footer = {"", "Example:",

@@ -61,11 +61,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N.")
     String device;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "CPU threads (0: libtorch default).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "CPU threads (0: libtorch default).")
     int threads;
 
     @Option(names = "--report", paramLabel = "report.json",
-            description = "Write the full report as JSON (- for standard output; the table then goes to standard error).")
+            description = "Write the full report as JSON (- for standard output; the table then goes to standard "
+                    + "error).")
     Path report;
 
     @Option(names = "--force", description = "Replace a report that an earlier run wrote.")

@@ -18,7 +18,8 @@ final class ChildCli {
     private ChildCli() {
     }
 
-    /** A child running {@code encodec-parity args...}, with {@code java.io.tmpdir} set when {@code tmpdir} is not null. */
+    /** A child running {@code encodec-parity args...}, with {@code java.io.tmpdir} set when {@code tmpdir} is not
+     * null. */
     static ProcessBuilder of(Path tmpdir, String... args) {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dai.djl.offline=true", "-Dencodecparity.home=" + TestData.repo()));

@@ -167,7 +167,8 @@ class InputPathCommandTest {
             child(unprivileged, "error: " + emptyOut + unlisted,
                     "convert", "--checkpoint", CKPT, "--config", CONFIG, "--out", emptyOut);
             child(unprivileged, "error: " + clip + denied,
-                    "encode", "--model-dir", model, "--audio", clip, "--bandwidth", "1.8", "--out", tmp.resolve("x.npz"));
+                    "encode", "--model-dir", model, "--audio", clip, "--bandwidth", "1.8", "--out",
+                            tmp.resolve("x.npz"));
             child(unprivileged, "error: " + lockedCodes + denied,
                     "decode", "--model-dir", model, "--codes", lockedCodes, "--out", tmp.resolve("x.wav"));
             child(unprivileged, "error: " + lockedGoldens + unlisted,

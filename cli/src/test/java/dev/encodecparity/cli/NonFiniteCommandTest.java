@@ -220,7 +220,8 @@ class NonFiniteCommandTest {
                 "--bandwidth", "1.8");
         assertEquals(1, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("broken: every weight of both models is finite, but outputs are not (the"
-                + " activations overflow float32): the original's on 1 of 1 rows, the converted model's on 1"), r.out());
+                + " activations overflow float32): the original's on 1 of 1 rows, the converted model's on 1"),
+                        r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("speech_24000hz_1ch.wav") && l.endsWith("BROKEN")));
         assertFalse(r.out().contains("first divergence"), r.out()); // both sides broken alike: nothing differs
         assertTrue(r.out().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("BROKEN: 0 of 1 rows pass,"

@@ -100,7 +100,8 @@ public record EncodecConfig(
         if (numLstmLayers < 1) {
             p.add("num_lstm_layers must be >= 1 (transformers always has an LSTM), got " + numLstmLayers);
         }
-        if (upsamplingRatios == null || upsamplingRatios.isEmpty() || upsamplingRatios.stream().anyMatch(r -> r == null || r < 1)) {
+        if (upsamplingRatios == null || upsamplingRatios.isEmpty()
+                || upsamplingRatios.stream().anyMatch(r -> r == null || r < 1)) {
             p.add("upsampling_ratios must be a non-empty list of positive integers, got " + upsamplingRatios);
         } else if (Architecture.hopLengthOf(upsamplingRatios) > Architecture.MAX_HOP_LENGTH) {
             p.add("upsampling_ratios multiply to more than " + Architecture.MAX_HOP_LENGTH + " samples per frame");
@@ -115,7 +116,8 @@ public record EncodecConfig(
             p.add("codebook_dim " + codebookDim + " differs from hidden_size " + hiddenSize
                     + "; EnCodec has no projection between them");
         }
-        if (targetBandwidths == null || targetBandwidths.isEmpty() || targetBandwidths.stream().anyMatch(b -> b == null || b <= 0)) {
+        if (targetBandwidths == null || targetBandwidths.isEmpty()
+                || targetBandwidths.stream().anyMatch(b -> b == null || b <= 0)) {
             p.add("target_bandwidths must be a non-empty list of positive numbers, got " + targetBandwidths);
         }
         if ((chunkLengthS == null) != (overlap == null)) {
@@ -157,7 +159,8 @@ public record EncodecConfig(
         return (int) Math.ceil(ModelSpec.log2(codebookSize));
     }
 
-    /** {@code int(1000 * target_bandwidths[-1] // (frame_rate * codebook_nbits))}, with Python's float floor division. */
+    /** {@code int(1000 * target_bandwidths[-1] // (frame_rate * codebook_nbits))}, with Python's float floor division.
+     * */
     public int numQuantizers() {
         return (int) PythonMath.floorDiv(1000 * targetBandwidths.get(targetBandwidths.size() - 1),
                 (double) frameRate() * codebookNbits());

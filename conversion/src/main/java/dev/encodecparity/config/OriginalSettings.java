@@ -169,7 +169,8 @@ public record OriginalSettings(
     }
 
     /**
-     * Named construction of {@link OriginalSettings}. A number or flag left unset is refused by {@link #build} (it would
+     * Named construction of {@link OriginalSettings}. A number or flag left unset is refused by {@link #build} (it
+      * would
      * otherwise be a silent 0 or false); a value that may be null stays null, and validation judges it.
      */
     public static final class Builder {

@@ -69,7 +69,8 @@ public final class SettingsResolver {
                     + " unexpected, " + diff.misshaped().size() + " mis-shaped");
         }
         throw new BadInputException(file, "the tensors match no preset (" + String.join("; ", scores)
-                + "); pass --model NAME to see the full list of differences, or --config config.json for a custom model");
+                + "); pass --model NAME to see the full list of differences, or --config config.json for a "
+                + "custom model");
     }
 
     private static TensorAccount difference(Map<String, Tensor> stateDict, OriginalSettings preset) {

@@ -33,7 +33,8 @@ public final class XpConfig {
     static final long MAX_EXPANDED_CHARS = 1 << 18;
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([^}]*)}");
     /** Per-side overrides audiocraft allows that do not change the architecture. */
-    private static final Set<String> SIDE_KEYS = Set.of("trim_right_ratio", "final_activation", "final_activation_params");
+    private static final Set<String> SIDE_KEYS = Set.of("trim_right_ratio", "final_activation",
+            "final_activation_params");
 
     private final JsonNode root;
     private final Path file;
@@ -77,7 +78,8 @@ public final class XpConfig {
         }
         com.fasterxml.jackson.core.JsonLocation at = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                 ? j.getLocation() : null;
-        return (at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ")
+        return (at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr()
+                + ": ")
                 + "a value this reader cannot take (such as a binary value, or a key that is not plain text)";
     }
 

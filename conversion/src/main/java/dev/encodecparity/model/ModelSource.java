@@ -62,7 +62,8 @@ public final class ModelSource implements AutoCloseable {
         Path checkpoint = c.file();
         try {
             SettingsResolver.Resolved r = SettingsResolver.resolve(c, model, config);
-            ModelSource s = new ModelSource("original checkpoint " + checkpoint.getFileName() + " (" + r.settings().name()
+            ModelSource s = new ModelSource("original checkpoint " + checkpoint.getFileName() + " ("
+                    + r.settings().name()
                     + ", settings from " + r.origin() + ")", r.settings().toSpec(), OriginalLayout.INSTANCE, checkpoint,
                     c.stateDict(), c);
             s.checkNamesAndShapes();
@@ -80,7 +81,8 @@ public final class ModelSource implements AutoCloseable {
             Map<String, Tensor> byLegacyName = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, Tensor> e : f.tensors().entrySet()) {
                 if (byLegacyName.put(TransformersLayout.legacyName(e.getKey()), e.getValue()) != null) {
-                    throw new BadInputException(f.weightsFile(), "tensor " + e.getKey() + " appears under both weight-norm"
+                    throw new BadInputException(f.weightsFile(), "tensor " + e.getKey()
+                            + " appears under both weight-norm"
                             + " spellings");
                 }
             }

@@ -11,7 +11,8 @@ public final class FlopCount {
     private FlopCount() {
     }
 
-    /** FLOPs to encode {@code samples} samples per channel with {@code codebooks} codebooks, chunking as the model does. */
+    /** FLOPs to encode {@code samples} samples per channel with {@code codebooks} codebooks, chunking as the model
+     * does. */
     public static double encode(ModelSpec spec, long samples, int codebooks) {
         double total = 0;
         for (long chunk : chunkLengths(spec, samples)) {

@@ -179,7 +179,8 @@ class InputPathTest {
             ch.position(500);
             assertEquals(expected, assertThrows(BadInputException.class, () -> ch.read(b)).getMessage());
             assertEquals(expected, assertThrows(BadInputException.class,
-                    () -> ch.transferTo(500, 100, java.nio.channels.Channels.newChannel(OutputStream.nullOutputStream())))
+                    () -> ch.transferTo(500, 100,
+                            java.nio.channels.Channels.newChannel(OutputStream.nullOutputStream())))
                     .getMessage());
             assertEquals(expected, assertThrows(BadInputException.class, () -> InputFiles.checkUnchanged(ch))
                     .getMessage());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Json;
-import dev.encodecparity.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,8 @@ class ConfigTest {
              "num_lstm_layers": 2, "num_residual_layers": 1, "pad_mode": "reflect", "residual_kernel_size": 3,
              "torch_dtype": "float32", "trim_right_ratio": 1.0, "audio_channels": 1, "chunk_length_s": null,
              "overlap": null, "codebook_size": 1024, "norm_type": "weight_norm", "normalize": false, "num_filters": 32,
-             "sampling_rate": 24000, "target_bandwidths": [1.5, 3.0, 6.0, 12.0, 24.0], "upsampling_ratios": [8, 5, 4, 2],
+             "sampling_rate": 24000, "target_bandwidths": [1.5, 3.0, 6.0, 12.0, 24.0], "upsampling_ratios": [8, 5, 4,
+                     2],
              "use_causal_conv": true, "use_conv_shortcut": true}""";
     private static final String HUB_48 = """
             {"architectures": ["EncodecModel"], "model_type": "encodec", "codebook_dim": 128, "compress": 2,

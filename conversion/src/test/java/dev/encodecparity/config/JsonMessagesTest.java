@@ -53,7 +53,8 @@ class JsonMessagesTest {
                         + " twice in one object"),
                 Arguments.of("{// settings\n\"sampling_rate\": 1}", "not valid JSON: line 1, column 2: comments are not"
                         + " allowed in JSON"),
-                Arguments.of("{\"a\": 1 /* x */}", "not valid JSON: line 1, column 9: comments are not allowed in JSON"),
+                Arguments.of("{\"a\": 1 /* x */}",
+                        "not valid JSON: line 1, column 9: comments are not allowed in JSON"),
                 Arguments.of("{'a': 1}", "not valid JSON: line 1, column 2: strings need double quotes, not single"
                         + " quotes"),
                 Arguments.of("{a: 1}", "not valid JSON: line 1, column 2: expected a key in double quotes, found 'a'"),
@@ -118,7 +119,8 @@ class JsonMessagesTest {
                         + " type: expected an integer, got the string \"x\""),
                 Arguments.of("{\"upsampling_ratios\": [1.5]}", "config field upsampling_ratios[0] has the wrong type:"
                         + " expected an integer, got 1.5"),
-                Arguments.of("{\"norm_type\": 5}", "config field norm_type has the wrong type: expected a string, got 5"),
+                Arguments.of("{\"norm_type\": 5}",
+                        "config field norm_type has the wrong type: expected a string, got 5"),
                 Arguments.of("{\"norm_type\": [\"weight_norm\"]}", "config field norm_type has the wrong type: expected"
                         + " a string, got a list"),
                 Arguments.of("{\"pad_mode\": true}", "config field pad_mode has the wrong type: expected a string, got"
@@ -169,7 +171,8 @@ class JsonMessagesTest {
         assertEquals("package.th: xp.cfg is not valid YAML: line 1, column 14: expected ',' or ']', but got <stream"
                 + " end>", assertThrows(BadInputException.class, () -> XpConfig.read("ratios: [8, 5", file))
                 .getMessage());
-        // Before: "Unexpected end of base64-encoded String: base64 variant 'MIME' ... This Base64Variant might have been
+        // Before: "Unexpected end of base64-encoded String: base64 variant 'MIME' ... This Base64Variant might have
+        // been
         // incorrectly configured" and "got this instead: <org.yaml.snakeyaml.events.SequenceStartEvent(...)>".
         assertEquals("package.th: xp.cfg is not valid YAML: line 1, column 15: a value this reader cannot take (such as"
                 + " a binary value, or a key that is not plain text)",
@@ -180,7 +183,8 @@ class JsonMessagesTest {
     }
 
     /**
-     * Every way the fuzz inputs (the real configs among them) can be cut short or have one byte changed: whatever the reader
+     * Every way the fuzz inputs (the real configs among them) can be cut short or have one byte changed: whatever the
+      * reader
      * says, it says without Java or JSON-library words.
      */
     @Test

@@ -122,7 +122,8 @@ class BadInputTest {
     @Test
     void damagedLocalHeaderIsCaught() throws IOException {
         byte[] bytes = Files.readAllBytes(TestData.path("checkpoints/tiny_24khz.th"));
-        bytes[TestData.indexOf(bytes, "tiny_24khz/data/77".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 5] ^= 1;
+        byte[] entry = "tiny_24khz/data/77".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        bytes[TestData.indexOf(bytes, entry) + 5] ^= 1;
         Path damaged = Files.write(tmp.resolve("damaged.th"), bytes);
         assertTrue(convertFails(damaged).fullText()
                 .contains("zip entry tiny_24khz/data/77 has a damaged local header"));
@@ -173,10 +174,12 @@ class BadInputTest {
                 () -> Converter.toTransformers(edited, null, TINY_CONFIG, tmp.resolve("out"), false));
         String m = e.fullText();
         assertTrue(m.contains("3 problems (1 unused, 1 missing, 1 mis-shaped)"), m);
-        assertTrue(m.contains("unused source tensor: encoder.model.3.conv.conv.extra (becomes encoder.layers.3.conv.extra,"
+        assertTrue(m.contains("unused source tensor: encoder.model.3.conv.conv.extra (becomes "
+                + "encoder.layers.3.conv.extra,"
                 + " which this model does not have)"), m);
         assertTrue(m.contains("missing tensor: encoder.layers.3.conv.weight_g [4, 1, 1]"), m);
-        assertTrue(m.contains("wrong shape: decoder.model.0.conv.conv.bias is [3], decoder.layers.0.conv.bias must be [32]"),
+        assertTrue(m.contains("wrong shape: decoder.model.0.conv.conv.bias is [3], decoder.layers.0.conv.bias "
+                + "must be [32]"),
                 m);
         assertNothingWritten();
     }
@@ -251,7 +254,8 @@ class BadInputTest {
     private void assertNothingWritten() {
         assertFalse(Files.exists(tmp.resolve("out")), "output was written");
         try (Stream<Path> s = Files.list(tmp)) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".encodec-parity")), "staging left behind");
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".encodec-parity")),
+                    "staging left behind");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -10,14 +10,16 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Both layouts must reproduce the spec's key lists (made by instantiating the real modules) name for name, in order. */
+/** Both layouts must reproduce the spec's key lists (made by instantiating the real modules) name for name, in order.
+ * */
 class LayoutTest {
     @ParameterizedTest
     @ValueSource(strings = {"encodec_24khz", "encodec_32khz", "encodec_48khz"})
     void originalLayoutMatchesSpecKeyList(String preset) {
         Architecture a = Presets.get(preset).architecture();
         List<String> want = TestData.tsv(preset + "_original.tsv").stream().map(r -> r[0] + " " + r[1]).toList();
-        assertEquals(want, OriginalLayout.INSTANCE.expected(a, Presets.get(preset).family()).stream().map(LayoutTest::row).toList());
+        assertEquals(want, OriginalLayout.INSTANCE.expected(a,
+                Presets.get(preset).family()).stream().map(LayoutTest::row).toList());
     }
 
     @ParameterizedTest
@@ -25,7 +27,8 @@ class LayoutTest {
     void transformersLayoutMatchesSpecKeyList(String preset) {
         Architecture a = Presets.get(preset).architecture();
         List<String> want = TestData.tsv(preset + "_hf.tsv").stream().map(r -> r[1] + " " + r[3]).toList();
-        assertEquals(want, TransformersLayout.INSTANCE.expected(a, Presets.get(preset).family()).stream().map(LayoutTest::row).toList());
+        assertEquals(want, TransformersLayout.INSTANCE.expected(a,
+                Presets.get(preset).family()).stream().map(LayoutTest::row).toList());
     }
 
     @ParameterizedTest

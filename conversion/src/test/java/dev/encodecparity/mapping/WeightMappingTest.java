@@ -42,7 +42,8 @@ class WeightMappingTest {
             for (String[] r : TestData.tsv(preset + "_hf.tsv")) {
                 hf.put(r[column], new ShapeOnlyTensor(shape(r[3])));
             }
-            List<WeightMapping.Assignment> back = WeightMapping.toOriginal(hf, a, Presets.get(preset).family(), FILE, preset);
+            List<WeightMapping.Assignment> back = WeightMapping.toOriginal(hf, a, Presets.get(preset).family(), FILE,
+                    preset);
             assertEquals(List.copyOf(source.keySet()), back.stream().map(WeightMapping.Assignment::target).toList());
         }
     }

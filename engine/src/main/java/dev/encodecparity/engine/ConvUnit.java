@@ -11,7 +11,8 @@ import dev.encodecparity.spec.ModelSpec;
 
 /**
  * One streamable convolution of SEANet (original {@code SConv1d} / {@code SConvTranspose1d}, transformers
- * {@code EncodecConv1d} / {@code EncodecConvTranspose1d}): padding for causal or centred output, the conv, GroupNorm when
+ * {@code EncodecConv1d} / {@code EncodecConvTranspose1d}): padding for causal or centred output, the conv, GroupNorm
+  * when
  * the model uses {@code time_group_norm}, and for transposed convs the trimming afterwards.
  */
 final class ConvUnit {

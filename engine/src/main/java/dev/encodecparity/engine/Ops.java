@@ -72,7 +72,8 @@ public final class Ops {
     /**
      * ConvTranspose1d as one ordinary convolution (polyphase form), without zero-stuffing: output sample
      * {@code t*s + j} of channel {@code o} is {@code sum_{i, r} x[i][t - r] * w[i][o][r*s + j]} for the
-     * {@code m = K/s} taps {@code r}, which is a stride-1 convolution of {@code x} (zero-padded by {@code m - 1} on each
+     * {@code m = K/s} taps {@code r}, which is a stride-1 convolution of {@code x} (zero-padded by {@code m - 1} on
+      * each
      * side) with {@code Cout * s} output channels and kernel {@code m}. Its output, channel {@code o*s + j} at frame
      * {@code t}, is interleaved into time with one reshape. Same FLOPs as the transposed convolution, one native conv
      * (oneDNN on CPU, cuDNN on GPU) and one copy.

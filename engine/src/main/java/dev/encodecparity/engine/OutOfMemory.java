@@ -27,9 +27,9 @@ public final class OutOfMemory {
                 return Optional.of(java(e));
             }
             if (c instanceof EngineException e && e.getMessage() != null) {
-                Optional<String> native_ = libtorch(e.getMessage());
-                if (native_.isPresent()) {
-                    return native_;
+                Optional<String> libtorchMessage = libtorch(e.getMessage());
+                if (libtorchMessage.isPresent()) {
+                    return libtorchMessage;
                 }
             }
         }

@@ -74,7 +74,8 @@ class CodecLifecycleTest {
             checked.add(m.getName());
         }
         assertTrue(checked.containsAll(List.of("spec", "info", "profileInto", "source", "file", "nonFiniteWeights",
-                "codebooksFor", "encode", "encodeBatch", "margin", "decode", "decodeBatch", "checkCodes")), "" + checked);
+                "codebooksFor", "encode", "encodeBatch", "margin", "decode", "decodeBatch", "checkCodes")), ""
+                        + checked);
     }
 
     @Test
@@ -115,7 +116,8 @@ class CodecLifecycleTest {
             EncodedAudio plain = codec.encode(clip, 4);
             assertTrue(traced.sameAs(plain));
             assertEquals("0 input", modules.get(0));
-            assertTrue(modules.contains("1 input") && modules.contains("0 quantizer.3") && modules.contains("1 encoder.0"),
+            assertTrue(modules.contains("1 input") && modules.contains("0 quantizer.3")
+                    && modules.contains("1 encoder.0"),
                     "" + modules);
             modules.clear();
             float[][] decodedTraced = codec.decode(plain, tracer);

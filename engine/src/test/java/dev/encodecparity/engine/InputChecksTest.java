@@ -30,7 +30,8 @@ class InputChecksTest {
         assertEquals("the model expects 2 channels, the audio has 1",
                 refusal(BadInputException.class, () -> STEREO.audio(new float[1][10])));
         assertEquals("channels of different lengths",
-                refusal(IllegalArgumentException.class, () -> STEREO.audio(new float[][] {new float[3], new float[4]})));
+                refusal(IllegalArgumentException.class, () -> STEREO.audio(new float[][] {new float[3],
+                        new float[4]})));
     }
 
     @Test
@@ -60,7 +61,8 @@ class InputChecksTest {
         MONO.codes(codes(null, new long[][] {{0, 1023}, {5, 6}}));
         STEREO.codes(codes(new float[] {1, 2}, new long[][] {{1}}, new long[][] {{2}}));
         assertEquals("the codes have 2 chunks; this model does not chunk, so it decodes exactly one",
-                refusal(BadInputException.class, () -> MONO.codes(codes(null, new long[][] {{1}}, new long[][] {{2}}))));
+                refusal(BadInputException.class, () -> MONO.codes(codes(null, new long[][] {{1}},
+                        new long[][] {{2}}))));
         assertEquals("the codes have no scales; this model normalises and needs one per chunk",
                 refusal(BadInputException.class, () -> STEREO.codes(codes(null, new long[][] {{1}}))));
         assertEquals("the codes have scales; this model does not normalise",

@@ -15,7 +15,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The overlap-add on the host gives, bit for bit, what the original's {@code _linear_overlap_add} gives in torch, op for
+ * The overlap-add on the host gives, bit for bit, what the original's {@code _linear_overlap_add} gives in torch, op
+  * for
  * op: the weights from {@code torch.linspace}, the weighted sums, the division.
  */
 class OverlapAddTorchTest {

@@ -35,7 +35,8 @@ public final class AudioFiles {
     }
 
     /**
-     * Writes audio to a {@code .wav} or {@code .npy} file (see {@link FileOutput}: in place, nothing left when it fails).
+     * Writes audio to a {@code .wav} or {@code .npy} file (see {@link FileOutput}: in place, nothing left when it
+      * fails).
      *
      * @throws BadInputException for an unknown extension, or a WAV without a sample rate or over 4 GiB
      * @throws IOException when the file cannot be written

@@ -138,7 +138,8 @@ public final class Checkpoint implements AutoCloseable {
         if (best instanceof Map<?, ?> bs) {
             Optional<Map<String, TensorRef>> t = tensorsOf(bs);
             if (t.isPresent()) {
-                return new Unwrapped(t.get(), xp, xp != null ? "audiocraft package (best_state + xp.cfg)" : "best_state wrapper");
+                return new Unwrapped(t.get(), xp, xp != null ? "audiocraft package (best_state + xp.cfg)"
+                        : "best_state wrapper");
             }
             if (bs.get("model") instanceof Map<?, ?> model) {
                 Optional<Map<String, TensorRef>> m = tensorsOf(model);
@@ -199,7 +200,8 @@ public final class Checkpoint implements AutoCloseable {
         }
         long numel = Shapes.numel(t.shape());
         if (numel < 0) {
-            throw new BadInputException(file, "tensor " + name + " has an impossible shape " + Shapes.format(t.shape()));
+            throw new BadInputException(file, "tensor " + name + " has an impossible shape "
+                    + Shapes.format(t.shape()));
         }
         if (t.storageOffset() < 0) {
             throw new BadInputException(file, "tensor " + name + " has a negative storage offset");
@@ -256,7 +258,8 @@ public final class Checkpoint implements AutoCloseable {
 
     /** The byte ranges whose CRC-32 must be checked, in file order (empty for legacy files). */
     public List<dev.encodecparity.common.FileScan.Range> checksums() {
-        return checksums.stream().map(c -> new dev.encodecparity.common.FileScan.Range(c.offset(), c.length())).toList();
+        return checksums.stream().map(c -> new dev.encodecparity.common.FileScan.Range(c.offset(),
+                c.length())).toList();
     }
 
     /** Checks CRCs computed over {@link #checksums()} against the zip directory; a mismatch names the entry. */
@@ -266,7 +269,8 @@ public final class Checkpoint implements AutoCloseable {
             RawCheckpoint.Checksum c = checksums.get(i);
             if (crcs[i] != c.crc()) {
                 throw new BadInputException(file, String.format(
-                        "zip entry %s is damaged: CRC-32 is %08x, the directory says %08x", c.name(), crcs[i], c.crc()));
+                        "zip entry %s is damaged: CRC-32 is %08x, the directory says %08x", c.name(), crcs[i],
+                                c.crc()));
             }
         }
     }

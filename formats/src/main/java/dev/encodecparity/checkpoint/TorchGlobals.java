@@ -87,7 +87,8 @@ final class TorchGlobals {
 
     private static TensorRef rebuildTensor(PyTuple args, ByteReader where) {
         if (args.size() < 4) {
-            throw where.error("_rebuild_tensor needs (storage, offset, size, stride, ...), got " + args.size() + " arguments");
+            throw where.error("_rebuild_tensor needs (storage, offset, size, stride, ...), got " + args.size()
+                    + " arguments");
         }
         if (!(args.get(0) instanceof StorageRef storage)) {
             throw where.error("_rebuild_tensor's first argument is not a storage reference");

@@ -7,7 +7,8 @@ import java.util.List;
  * A problem with what the user gave us: a file that is not what it claims, a wrong option, a model that does not fit.
  *
  * <p>The command line turns it into one line, {@code error: <file>: <reason>}, and exit code 2, without a stack trace.
- * Every reader and checker in the project throws this type (and no other) for bad input, so callers and fuzzers can tell
+ * Every reader and checker in the project throws this type (and no other) for bad input, so callers and fuzzers can
+  * tell
  * a rejected input from a bug.
  */
 public class BadInputException extends RuntimeException {

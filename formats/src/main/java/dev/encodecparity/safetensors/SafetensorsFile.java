@@ -110,7 +110,8 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new BadInputException(file, "tensor data covers " + expect + " bytes but the data section has "
                     + dataSize + " (truncated or padded file)");
         }
-        return new SafetensorsFile(file, ch, Collections.unmodifiableMap(metadata), Collections.unmodifiableMap(tensors));
+        return new SafetensorsFile(file, ch, Collections.unmodifiableMap(metadata),
+                Collections.unmodifiableMap(tensors));
     }
 
     private static Tensor tensor(Path file, FileChannel ch, String name, JsonNode info, long dataStart, long dataSize,
@@ -120,7 +121,8 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new BadInputException(file, where + "entry is not an object");
         }
         DType dtype = DType.fromSafetensors(info.path("dtype").asText(""))
-                .orElseThrow(() -> new BadInputException(file, where + "unsupported dtype '" + info.path("dtype").asText()
+                .orElseThrow(() -> new BadInputException(file, where + "unsupported dtype '"
+                        + info.path("dtype").asText()
                         + "'"));
         JsonNode shapeNode = info.path("shape");
         JsonNode offsets = info.path("data_offsets");

@@ -62,7 +62,8 @@ public final class SafetensorsWriter {
                 long before = ch.position();
                 n.tensor().writeTo(ch);
                 if (ch.position() - before != n.tensor().byteSize()) {
-                    throw new IOException("tensor " + n.name() + " wrote " + (ch.position() - before) + " bytes, expected "
+                    throw new IOException("tensor " + n.name() + " wrote " + (ch.position() - before)
+                            + " bytes, expected "
                             + n.tensor().byteSize());
                 }
             }

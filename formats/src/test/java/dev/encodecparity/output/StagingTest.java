@@ -33,7 +33,8 @@ class StagingTest {
         Files.writeString(entry.resolve("half-written"), "x");
         Path lock = Files.createFile(tmp.resolve(Staging.OUTPUT_PREFIX + id + ".lock"));
         // python's fcntl.lockf takes the same POSIX record lock as Java's FileChannel.lock
-        List<String> holder = new ArrayList<>(List.of("python3", "-c", "import fcntl,sys,time; f=open(sys.argv[1],'r+');"
+        List<String> holder = new ArrayList<>(List.of("python3", "-c",
+                "import fcntl,sys,time; f=open(sys.argv[1],'r+');"
                 + " fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(120)", lock.toString()));
         boolean namespaced = new ProcessBuilder("unshare", "-p", "-f", "--kill-child", "true").start().waitFor() == 0;
         if (namespaced) {

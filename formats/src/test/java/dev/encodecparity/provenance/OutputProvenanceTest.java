@@ -81,7 +81,8 @@ class OutputProvenanceTest {
 
     @Test
     void engineSerialisesWithItsFiveFieldsInOrder() throws Exception {
-        assertEquals("{\"device\":\"cpu\",\"libtorch\":\"2.7.1\",\"djl\":\"0.36.0\",\"threads\":2,\"cpu\":\"AMD EPYC\"}",
+        assertEquals("{\"device\":\"cpu\",\"libtorch\":\"2.7.1\",\"djl\":\"0.36.0\",\"threads\":2,\"cpu\":\"AMD "
+                + "EPYC\"}",
                 Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(CPU));
     }

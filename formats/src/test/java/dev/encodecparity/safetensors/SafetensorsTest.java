@@ -53,7 +53,8 @@ class SafetensorsTest {
     @Test
     void lateMetadataFillsTheReservedHeader() throws IOException {
         Path file = tmp.resolve("late.safetensors");
-        SafetensorsWriter.write(file, List.of(new SafetensorsWriter.Named("a", HeapTensor.ofFloats(new long[] {1}, 5f))),
+        SafetensorsWriter.write(file, List.of(new SafetensorsWriter.Named("a", HeapTensor.ofFloats(new long[] {1},
+                5f))),
                 Map.of("hash", "0".repeat(64)), () -> Map.of("hash", "f".repeat(64)));
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             assertEquals("f".repeat(64), f.metadata().get("hash"));
@@ -67,13 +68,16 @@ class SafetensorsTest {
                 "do not fit shape [2] of F32 in a data section of 4 bytes");
         refuse(header("{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}}", 8),
                 "tensor data covers 4 bytes but the data section has 8");
-        refuse(header("{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 4]}}", 4), "do not fit shape");
-        refuse(header("{\"a\": {\"dtype\": \"Q4\", \"shape\": [1], \"data_offsets\": [0, 4]}}", 4), "unsupported dtype 'Q4'");
+        refuse(header("{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 4]}}", 4),
+                "do not fit shape");
+        refuse(header("{\"a\": {\"dtype\": \"Q4\", \"shape\": [1], \"data_offsets\": [0, 4]}}", 4),
+                "unsupported dtype 'Q4'");
         refuse(header("{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]},"
                 + " \"b\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}}", 4), "gap or overlap");
         refuse(header("{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]},"
                 + " \"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}}", 4), "not valid JSON");
-        refuse(header("{\"a\": {\"dtype\": \"F32\", \"shape\": [4611686018427387904, 4], \"data_offsets\": [0, 4]}}", 4),
+        refuse(header("{\"a\": {\"dtype\": \"F32\", \"shape\": [4611686018427387904, 4], \"data_offsets\": [0, 4]}}",
+                4),
                 "do not fit shape");
         refuse(header("[]", 0), "not a JSON object");
         Path absurd = tmp.resolve("absurd.safetensors");

@@ -30,7 +30,8 @@ public final class Python {
     public static Path executable() {
         Path python = TestData.repo().resolve(".venv/bin/python");
         if (!Files.isExecutable(python)) {
-            fail("the project's Python environment is missing: run scripts/python-env (the README's test command does)");
+            fail("the project's Python environment is missing: run scripts/python-env (the README's test command "
+                    + "does)");
         }
         return python;
     }

@@ -15,7 +15,8 @@ public final class TestData {
     public static Path repo() {
         String root = System.getProperty("encodecparity.repo");
         if (root == null) {
-            throw new IllegalStateException("system property encodecparity.repo is not set (run the tests through Maven)");
+            throw new IllegalStateException("system property encodecparity.repo is not set (run the tests "
+                    + "through Maven)");
         }
         return Path.of(root);
     }

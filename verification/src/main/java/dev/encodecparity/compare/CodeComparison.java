@@ -110,7 +110,8 @@ public final class CodeComparison {
                     }
                 }
                 if (first >= 0) {
-                    Margin m = margins == null ? null : Margin.of(margins.margin(k, t, first, a[first][t], e[first][t]));
+                    Margin m = margins == null ? null : Margin.of(margins.margin(k, t, first, a[first][t],
+                            e[first][t]));
                     mismatches.add(new Mismatch(k, t, first, e[first][t], a[first][t], later, m));
                 }
             }

@@ -177,7 +177,8 @@ public record VerifyReport(
      *
      * @param firstDifferingIndex flat index of the first differing value (-1 when identical)
      */
-    public record TensorDiff(String original, String transformers, long[] shape, long differing, double maxAbsDifference,
+    public record TensorDiff(String original, String transformers, long[] shape, long differing,
+            double maxAbsDifference,
             long firstDifferingIndex) {
     }
 

@@ -91,7 +91,8 @@ class VerifyTest {
         VerifyReport.Diagnosis d = failing(verify(CKPT_24, CONFIG_24, broken));
         assertEquals("decoder.10", d.module());
         assertEquals("decoding", d.stage());
-        assertTensorDiffers(d, "decoder.model.10.shortcut.conv.conv.weight_v", "decoder.layers.10.shortcut.conv.weight_v");
+        assertTensorDiffers(d, "decoder.model.10.shortcut.conv.conv.weight_v",
+                "decoder.layers.10.shortcut.conv.weight_v");
     }
 
     @Test
@@ -141,7 +142,8 @@ class VerifyTest {
     @Test
     void audioWithTheWrongChannelCountIsBadInput() throws IOException {
         Path mono = tmp.resolve("mono.npy"); // a .npy has no rate: only the channels can be wrong
-        dev.encodecparity.audio.NpyWriter.write(mono, dev.encodecparity.audio.NdArray.float32(new float[9600], 1, 9600));
+        dev.encodecparity.audio.NpyWriter.write(mono, dev.encodecparity.audio.NdArray.float32(new float[9600], 1,
+                9600));
         BadInputException e = assertThrowsBad(() -> Verification.run(new Verification.Options(CKPT_48, "auto",
                 CONFIG_48, good48, List.of(mono), List.of(), 1e-5), ComputeDevice.resolve("cpu"), s -> { }));
         assertTrue(e.getMessage().contains("mono.npy: the audio has 1 channel; this model expects 2"), e.getMessage());
