@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.Json;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.engine.Codec;
-import dev.encodecparity.engine.EngineInfo;
+import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.engine.MatmulPeak;
 import dev.encodecparity.engine.MemoryEstimate;
 import dev.encodecparity.engine.StepTimes;
@@ -67,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         if (seconds <= 0 || batch < 1 || iterations < 1) {
             throw BadInputException.option("--seconds, --batch and --iterations must be positive");
         }
-        var device = model.computeDevice();
+        var device = model.computeDevice(spec.commandLine().getErr());
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
             int rate = codec.spec().sampleRate();
             MemoryEstimate.encodeAndDecode(codec.spec(), Math.round(seconds * rate), batch)
@@ -101,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
             double audioSeconds = clip[0].length / (double) rate * batch;
             double encFlop = FlopCount.encode(codec.spec(), clip[0].length, codebooks) * batch;
             double decFlop = FlopCount.decode(codec.spec(), clip[0].length) * batch;
-            EngineInfo e = codec.info();
+            OutputProvenance.Engine e = codec.info();
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("tool", ToolInfo.nameAndVersion());
             o.put("model", codec.source());
@@ -110,6 +111,9 @@ final class BenchCommand implements Callable<Integer> {
             o.put("libtorch", e.libtorch());
             o.put("djl", e.djl());
             o.put("cpu", e.cpu());
+            o.put("gpu", e.gpu());
+            o.set("numerics", Json.MAPPER.valueToTree(e.numerics()));
+            o.put("device_warning", e.deviceWarning());
             o.put("batch", batch);
             o.put("audio_seconds_per_item", clip[0].length / (double) rate);
             o.put("bandwidth_kbps", bw);

@@ -54,7 +54,7 @@ final class DecodeCommand implements Callable<Integer> {
         }
         OutputWithSidecar output = OutputWithSidecar.check(model.addInputs(Outputs.builder().force(force))
                 .input("--codes", codes).build(), out, OutputWithSidecar.AUDIO);
-        var device = model.computeDevice();
+        var device = model.computeDevice(spec.commandLine().getErr());
         List<Long> declared = CodesFile.declaredFrames(codes); // the headers alone: checked before anything is read
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
             NonFiniteCheck.requireFiniteWeights(codec);

@@ -39,8 +39,8 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N.")
-    String device;
+    @CommandLine.Mixin
+    EngineOptions engine;
 
     @Option(names = "--keep", paramLabel = "DIR",
             description = "Keep the converted folders under DIR instead of a temporary folder.")
@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         // model folders), and never the bundled data it reads.
         Outputs rules = Outputs.builder().force(true).input("the bundled data", home).build();
         long start = System.nanoTime();
-        ComputeDevice d = ComputeDevice.resolve(device);
+        ComputeDevice d = engine.computeDevice(spec.commandLine().getErr());
         int failed = 0;
         try (TempFolder temp = keep == null ? TempFolder.create("demo") : null) {
             Path work = keep != null ? keep : temp.path();

@@ -55,7 +55,7 @@ final class EncodeCommand implements Callable<Integer> {
         }
         OutputWithSidecar output = OutputWithSidecar.check(model.addInputs(Outputs.builder().force(force))
                 .input("--audio", audio).build(), out, OutputWithSidecar.CODES);
-        var device = model.computeDevice();
+        var device = model.computeDevice(spec.commandLine().getErr());
         Audio input = AudioFiles.read(audio);
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
             NonFiniteCheck.requireFiniteWeights(codec);

@@ -9,9 +9,10 @@ public final class ExitCode {
     /** Bad input or an error: nothing was checked. */
     public static final int ERROR = 2;
     /**
-     * The environment cannot run the command: out of memory (Java heap or libtorch's allocations), or a clip or codes
-     * file whose estimated memory does not fit in what the machine has available. Nothing was checked; the same
-     * command may succeed on a larger machine or with a larger Java heap.
+     * The environment cannot run the command: out of memory (Java heap or libtorch's allocations), a clip or codes
+     * file whose estimated memory does not fit in what the machine has available, a requested device that cannot be
+     * used ({@code --device cuda} without a usable GPU), a libtorch and JNI that do not fit, or TF32 not turned off
+     * on a GPU. Nothing was checked; the same command may succeed on another machine or set up differently.
      */
     public static final int ENVIRONMENT = 3;
 

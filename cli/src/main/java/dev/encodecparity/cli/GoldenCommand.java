@@ -87,7 +87,7 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
             Destination dest = model.addInputs(Outputs.builder().force(force)).inputs("--audio", audio)
                     .input("the bundled clips", audio.isEmpty() ? ReferenceClips.folder() : null).build()
                     .destination("--out", out, GoldenFolder.KIND);
-            var device = model.computeDevice();
+            var device = model.computeDevice(spec.commandLine().getErr());
             try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
                 List<Clip> clips = new ArrayList<>();
                 for (Path p : audio.isEmpty() ? ReferenceClips.forModel(codec.spec()) : audio) {
@@ -154,7 +154,7 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
                     throw BadInputException.option("tolerances must be finite numbers >= 0");
                 }
             }
-            var device = model.computeDevice();
+            var device = model.computeDevice(spec.commandLine().getErr());
             try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
                 GoldenCheck.Report r = folder.read(goldens,
                         g -> GoldenCheck.run(codec, g, m, modelFiles(model), tol));

@@ -1,9 +1,9 @@
 package dev.encodecparity.cli;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.EnvironmentException;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.config.Presets;
-import dev.encodecparity.engine.InsufficientMemoryException;
 import dev.encodecparity.engine.OutOfMemory;
 import dev.encodecparity.mapping.RenameRules;
 import java.io.PrintWriter;
@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
 /** The launcher's entry point: {@code ./encodec-parity <subcommand> ...}. */
 @Command(name = "encodec-parity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Converts original EnCodec checkpoints to the transformers layout and proves the result is the"
-                + " same codec.%n%nExit codes: 0 success, 1 a check failed, 2 bad input or error, 3 out of memory (the"
-                + " environment).")
+                + " same codec.%n%nExit codes: 0 success, 1 a check failed, 2 bad input or error, 3 the environment (out"
+                + " of memory, a requested device or native library that cannot be used, TF32 not off on a GPU).")
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /**
      * The subcommands, in the order help lists them. Data, not annotations: when the first argument names one of them
@@ -27,6 +27,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static final Map<String, Class<?>> SUBCOMMANDS = orderedMap("convert", ConvertCommand.class,
             "encode", EncodeCommand.class, "decode", DecodeCommand.class, "verify", VerifyCommand.class,
             "golden", GoldenCommand.class, "bench", BenchCommand.class, "demo", DemoCommand.class,
+            "doctor", DoctorCommand.class,
             "help", CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
@@ -85,7 +86,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         PrintWriter err = cli.getErr();
         if (e instanceof BadInputException b) {
             err.println("error: " + b.fullText());
-        } else if (e instanceof InsufficientMemoryException || OutOfMemory.describe(e).isPresent()) {
+        } else if (e instanceof EnvironmentException || OutOfMemory.describe(e).isPresent()) {
             return outOfMemory(e, err);
         } else {
             err.println("internal error (please report): " + e);
@@ -95,9 +96,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return ExitCode.ERROR;
     }
 
-    /** Out of memory, or refused for want of it: one line, no stack trace, exit code 3. */
+    /**
+     * The environment: out of memory, refused for want of it, an unusable device or native library, TF32 not off on
+     * a GPU. One line, no stack trace, exit code 3.
+     */
     private static int outOfMemory(Throwable e, PrintWriter err) {
-        err.println("error: " + (e instanceof InsufficientMemoryException ? e.getMessage()
+        err.println("error: " + (e instanceof EnvironmentException ? e.getMessage()
                 : OutOfMemory.describe(e).orElseThrow()));
         err.flush();
         return ExitCode.ENVIRONMENT;

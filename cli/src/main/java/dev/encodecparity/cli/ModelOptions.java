@@ -5,6 +5,7 @@ import dev.encodecparity.engine.ComputeDevice;
 import dev.encodecparity.model.ModelSource;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which model to run and where: shared by encode, decode, bench. */
@@ -30,23 +31,17 @@ final class ModelOptions {
             description = "With --checkpoint: a transformers config.json describing a custom model.")
     Path config;
 
-    @Option(names = "--device", paramLabel = "D", defaultValue = "auto",
-            description = "auto (CUDA when DJL sees a GPU, else CPU), cpu, cuda or cuda:N. Default: ${DEFAULT-VALUE}.")
-    String device;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "CPU threads for libtorch (intra- and inter-op); 0 keeps its default, one per core.")
-    int threads;
+    @Mixin
+    EngineOptions engine;
 
     /** Refuses a bad {@code --threads} (before any other work, in commands that read inputs first). */
     void checkThreads() {
-        ComputeDevice.checkThreads(threads);
+        engine.checkThreads();
     }
 
-    /** Sets threads and resolves the device; call before loading any model. */
-    ComputeDevice computeDevice() {
-        ComputeDevice.configureThreads(threads);
-        return ComputeDevice.resolve(device);
+    /** Sets threads and resolves the device (a warning to {@code err}); call before loading any model. */
+    ComputeDevice computeDevice(java.io.PrintWriter err) {
+        return engine.computeDevice(err);
     }
 
     ModelSource open() {

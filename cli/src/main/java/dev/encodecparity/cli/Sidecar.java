@@ -19,6 +19,6 @@ final class Sidecar {
     static ObjectNode provenance(Codec codec, Path modelFile, String modelSha256) {
         return new OutputProvenance(ToolInfo.nameAndVersion(), null,
                 OutputProvenance.Source.of(codec.source(), modelFile.toString(), modelSha256),
-                codec.info().provenance(), Map.of(), Map.of()).toSidecar();
+                codec.info(), Map.of(), Map.of()).toSidecar();
     }
 }

@@ -1,7 +1,6 @@
 package dev.encodecparity.cli;
 
 import dev.encodecparity.common.BadInputException;
-import dev.encodecparity.engine.ComputeDevice;
 import dev.encodecparity.verify.ReferenceClips;
 import dev.encodecparity.verify.Verification;
 import dev.encodecparity.verify.VerifyReport;
@@ -58,12 +57,8 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Largest allowed difference of the two reconstructions. Default: ${DEFAULT-VALUE}.")
     double atol;
 
-    @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N.")
-    String device;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "CPU threads (0: libtorch default).")
-    int threads;
+    @CommandLine.Mixin
+    EngineOptions engine;
 
     @Option(names = "--report", paramLabel = "report.json",
             description = "Write the full report as JSON (- for standard output; the table then goes to standard "
@@ -78,14 +73,13 @@ final class VerifyCommand implements Callable<Integer> {
         if (!(atol >= 0) || Double.isInfinite(atol)) { // also refuses NaN
             throw BadInputException.option("--atol must be a finite number >= 0");
         }
-        ComputeDevice.checkThreads(threads);
+        engine.checkThreads();
         ReportOutput reportOut = ReportOutput.check(ReportOutput.rules(spec, force).input("--checkpoint", checkpoint)
                 .input("--config", config).input("--converted", converted).inputs("--audio", audio)
                 .input("the bundled clips", audio.isEmpty() ? ReferenceClips.folder() : null).build(), report, spec);
         PrintWriter out = reportOut.human();
-        ComputeDevice.configureThreads(threads);
         VerifyReport r = Verification.run(new Verification.Options(checkpoint, model, config, converted, audio,
-                bandwidths, atol), ComputeDevice.resolve(device), line -> {
+                bandwidths, atol), engine.computeDevice(spec.commandLine().getErr()), line -> {
                     out.println(line);
                     out.flush();
                 });

@@ -79,7 +79,7 @@ public final class Codec implements AutoCloseable {
         return spec;
     }
 
-    public EngineInfo info() {
+    public dev.encodecparity.provenance.OutputProvenance.Engine info() {
         checkOpen();
         return device.info();
     }

@@ -4,17 +4,25 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.encodecparity.common.BadInputException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.encodecparity.common.EnvironmentException;
+import dev.encodecparity.engine.runtime.DevicePolicy;
+import dev.encodecparity.engine.runtime.NativeLibraries;
+import dev.encodecparity.engine.runtime.NvidiaDriver;
+import dev.encodecparity.engine.runtime.PyTorchEngine;
+import dev.encodecparity.provenance.Numerics;
+import dev.encodecparity.provenance.OutputProvenance;
 
 /**
- * The device a model runs on, chosen from {@code --device auto|cpu|cuda[:N]}, and the CPU thread count
- * ({@code --threads N}). {@code auto} takes the first GPU when DJL's PyTorch engine sees one (which needs a CUDA
- * build of libtorch that matches DJL's JNI; see docs/gpu.md), else the CPU.
+ * The device a model runs on, chosen from {@code --device auto|cpu|cuda[:N]} by {@link DevicePolicy} (a named GPU
+ * never falls back to the CPU), the CPU thread count ({@code --threads N}), and the numerics a GPU run is held to:
+ * TF32 off unless {@code --allow-tf32} ({@link Numerics}).
+ *
+ * @param device DJL's device
+ * @param numerics the settings this run is made under
+ * @param warning why {@code --device auto} runs on the CPU of a machine with an NVIDIA driver, or null
+ * @param gpuModel the GPU's model as the driver names it, or null
  */
-public record ComputeDevice(Device device) {
-    private static final Pattern CUDA = Pattern.compile("cuda(?::(\\d+))?");
-
+public record ComputeDevice(Device device, Numerics numerics, String warning, String gpuModel) {
     /**
      * Sets the intra-op and inter-op thread counts. Call before the first model is loaded: libtorch fixes its
      * inter-op pool on first use. {@code threads <= 0} keeps libtorch's default (one per core).
@@ -26,7 +34,7 @@ public record ComputeDevice(Device device) {
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(threads));
-        Engine.getEngine("PyTorch"); // loads libtorch now, with the properties above
+        PyTorchEngine.get(); // loads libtorch now, with the properties above
         JniUtils.setNumThreads(threads);
     }
 
@@ -46,44 +54,50 @@ public record ComputeDevice(Device device) {
         }
     }
 
+    /** {@code --device spec} with TF32 refused on a GPU (parity first). */
     public static ComputeDevice resolve(String spec) {
-        String s = spec == null ? "auto" : spec.trim().toLowerCase(java.util.Locale.ROOT);
-        Engine engine = Engine.getEngine("PyTorch");
-        int gpus = engine.getGpuCount();
-        if (s.equals("auto")) {
-            return new ComputeDevice(gpus > 0 ? Device.gpu(0) : Device.cpu());
+        return resolve(spec, false);
+    }
+
+    /**
+     * {@code --device spec}, and on a GPU, TF32 off unless {@code allowTf32}: the launcher sets
+     * {@code NVIDIA_TF32_OVERRIDE=0} before the JVM starts, so a process started another way without it is refused
+     * rather than allowed to compare TF32 results.
+     *
+     * @throws EnvironmentException when the named device cannot be used, or TF32 is not off on a GPU (exit 3)
+     */
+    public static ComputeDevice resolve(String spec, boolean allowTf32) {
+        Engine engine = PyTorchEngine.get();
+        NvidiaDriver driver = NvidiaDriver.read();
+        DevicePolicy choice = DevicePolicy.choose(spec, engine.getGpuCount(), driver,
+                NativeLibraries.predict().libtorch());
+        Numerics numerics = Numerics.of(choice.isGpu());
+        if (choice.isGpu() && !numerics.tf32Off() && !allowTf32) {
+            throw new EnvironmentException("TF32 is not turned off for this GPU run: " + Numerics.TF32_OVERRIDE + " is "
+                    + (numerics.nvidiaTf32Override() == null ? "unset" : "'" + numerics.nvidiaTf32Override() + "'")
+                    + " (the launcher sets it to 0; this process was started another way); set "
+                    + Numerics.TF32_OVERRIDE + "=0 before starting it, or pass --allow-tf32 to accept TF32 results");
         }
-        if (s.equals("cpu")) {
-            return new ComputeDevice(Device.cpu());
+        if (!choice.isGpu()) {
+            return new ComputeDevice(Device.cpu(), numerics, choice.warning(), null);
         }
-        Matcher m = CUDA.matcher(s);
-        if (m.matches()) {
-            // More than 4 digits is no GPU index: refused below as beyond the GPU count, not parsed into an overflow.
-            String digits = m.group(1);
-            int index = digits == null ? 0 : digits.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(digits);
-            if (gpus == 0) {
-                throw BadInputException.option("--device " + spec + ": DJL's PyTorch engine sees no GPU (libtorch "
-                        + engine.getVersion() + "; a CUDA run needs a CUDA libtorch matching DJL's JNI and a driver,"
-                        + " see docs/gpu.md); use --device cpu or auto");
-            }
-            if (index >= gpus) {
-                throw BadInputException.option("--device " + spec + ": only " + gpus + " GPU(s) visible");
-            }
-            return new ComputeDevice(Device.gpu(index));
-        }
-        throw BadInputException.option("--device must be auto, cpu, cuda or cuda:N, not '" + spec + "'");
+        String model = choice.gpu() < driver.gpus().size() ? driver.gpus().get(choice.gpu()).model() : null;
+        return new ComputeDevice(Device.gpu(choice.gpu()), numerics, null, model);
     }
 
     public boolean isGpu() {
         return device.isGpu();
     }
 
-    /** What ran it: device, libtorch and DJL versions, CPU threads. Written into every output. */
-    public EngineInfo info() {
-        Engine engine = Engine.getEngine("PyTorch");
+    /** What ran it: device, libtorch and DJL versions, CPU threads, numerics. Written into every output. */
+    public OutputProvenance.Engine info() {
+        Engine engine = PyTorchEngine.get();
+        NativeLibraries.Libtorch lib = NativeLibraries.predict().libtorch();
         String name = device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu";
-        return new EngineInfo(name, engine.getVersion(), Engine.getDjlVersion(), JniUtils.getNumThreads(),
-                cpuModel());
+        // DJL reports PYTORCH_VERSION (or its own 2.7.1) whatever it loaded; the folder's own files say the truth
+        String libtorch = lib.version() != null ? lib.version() : engine.getVersion();
+        return new OutputProvenance.Engine(name, gpuModel, libtorch, Engine.getDjlVersion(),
+                JniUtils.getNumThreads(), cpuModel(), numerics, warning);
     }
 
     private static String cpuModel() {

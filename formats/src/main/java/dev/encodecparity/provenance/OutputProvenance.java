@@ -50,19 +50,36 @@ public record OutputProvenance(String tool, String date, Source source, Engine e
     }
 
     /**
-     * What computed an output: the same five facts in every output that ran a model.
+     * What computed an output: the same facts in every output that ran a model.
      *
      * @param device "cpu" or "cuda:N"
+     * @param gpu the GPU's model as the driver names it ("NVIDIA H100 80GB HBM3"), or null on the CPU
      * @param libtorch the libtorch version DJL loaded
      * @param djl DJL's version
      * @param threads libtorch intra-op threads
      * @param cpu the CPU model
+     * @param numerics the numerics settings the run was made under (TF32, cuDNN benchmark, cuBLAS workspace), or null
+     *     in outputs written before they were recorded
+     * @param deviceWarning why a run asked to pick its device ({@code --device auto}) runs on the CPU although the
+     *     machine has an NVIDIA driver, or null
      */
-    public record Engine(String device, String libtorch, String djl, int threads, String cpu) {
-        /** "cpu (2 threads, AMD EPYC), libtorch 2.7.1, DJL 0.36.0". */
+    public record Engine(String device, String gpu, String libtorch, String djl, int threads, String cpu,
+            Numerics numerics, String deviceWarning) {
+        /** An engine on the CPU, with nothing recorded about numerics (outputs of earlier versions, tests). */
+        public Engine(String device, String libtorch, String djl, int threads, String cpu) {
+            this(device, null, libtorch, djl, threads, cpu, null, null);
+        }
+
+        /**
+         * "cpu (2 threads, AMD EPYC), libtorch 2.7.1, DJL 0.36.0"; on a GPU, "cuda:0 (NVIDIA H100 80GB HBM3), libtorch
+         * 2.11.0, DJL 0.36.0, TF32 off".
+         */
         public String summary() {
-            String where = device.equals("cpu") ? "cpu (" + threads + " threads, " + cpu + ")" : device;
-            return where + ", libtorch " + libtorch + ", DJL " + djl;
+            if (device.equals("cpu")) {
+                return "cpu (" + threads + " threads, " + cpu + "), libtorch " + libtorch + ", DJL " + djl;
+            }
+            return device + (gpu == null ? "" : " (" + gpu + ")") + ", libtorch " + libtorch + ", DJL " + djl
+                    + (numerics == null ? "" : ", TF32 " + numerics.tf32());
         }
     }
 
@@ -107,7 +124,7 @@ public record OutputProvenance(String tool, String date, Source source, Engine e
 
     /**
      * The first keys of a sidecar {@code <file>.json}: tool, model (description, file, SHA-256), then the engine's
-     * five facts, flat. The command adds what it alone knows after these.
+     * facts, flat (numerics as one object). The command adds what it alone knows after these.
      */
     public ObjectNode toSidecar() {
         ObjectNode o = Json.MAPPER.createObjectNode();
@@ -120,6 +137,9 @@ public record OutputProvenance(String tool, String date, Source source, Engine e
         o.put("djl", engine.djl());
         o.put("threads", engine.threads());
         o.put("cpu", engine.cpu());
+        o.put("gpu", engine.gpu());
+        o.set("numerics", Json.MAPPER.valueToTree(engine.numerics()));
+        o.put("device_warning", engine.deviceWarning());
         return o;
     }
 
@@ -127,8 +147,11 @@ public record OutputProvenance(String tool, String date, Source source, Engine e
     public static OutputProvenance fromSidecar(JsonNode sidecar) {
         Source source = Source.of(text(sidecar, "model"), text(sidecar, "model_file"), text(sidecar, "model_sha256"));
         JsonNode threads = sidecar.get("threads");
-        Engine engine = new Engine(text(sidecar, "device"), text(sidecar, "libtorch"), text(sidecar, "djl"),
-                threads == null ? 0 : threads.asInt(), text(sidecar, "cpu"));
+        JsonNode numerics = sidecar.get("numerics");
+        Engine engine = new Engine(text(sidecar, "device"), text(sidecar, "gpu"), text(sidecar, "libtorch"),
+                text(sidecar, "djl"), threads == null ? 0 : threads.asInt(), text(sidecar, "cpu"),
+                numerics == null || numerics.isNull() ? null : Json.MAPPER.convertValue(numerics, Numerics.class),
+                text(sidecar, "device_warning"));
         return new OutputProvenance(text(sidecar, "tool"), null, source, engine, Map.of(), Map.of());
     }
 

@@ -62,7 +62,8 @@ class OutputProvenanceTest {
         ObjectNode o = p.toSidecar();
         String expected = "{\"tool\":\"encodec-parity 9.9\",\"model\":\"transformers folder m (config.json)\","
                 + "\"model_file\":\"/m\",\"model_sha256\":\"" + "cd".repeat(32) + "\",\"device\":\"cpu\","
-                + "\"libtorch\":\"2.7.1\",\"djl\":\"0.36.0\",\"threads\":2,\"cpu\":\"AMD EPYC\"}";
+                + "\"libtorch\":\"2.7.1\",\"djl\":\"0.36.0\",\"threads\":2,\"cpu\":\"AMD EPYC\",\"gpu\":null,"
+                + "\"numerics\":null,\"device_warning\":null}";
         assertEquals(expected, o.toString());
 
         o.put("sha256", "ef".repeat(32)); // the command's own key
@@ -77,14 +78,34 @@ class OutputProvenanceTest {
         assertEquals("cpu (2 threads, AMD EPYC), libtorch 2.7.1, DJL 0.36.0", CPU.summary());
         assertEquals("cuda:0, libtorch 2.7.1, DJL 0.36.0",
                 new OutputProvenance.Engine("cuda:0", "2.7.1", "0.36.0", 2, "AMD EPYC").summary());
+        assertEquals("cuda:0 (NVIDIA H100 80GB HBM3), libtorch 2.11.0, DJL 0.36.0, TF32 off", GPU.summary());
+    }
+
+    private static final OutputProvenance.Engine GPU = new OutputProvenance.Engine("cuda:0", "NVIDIA H100 80GB HBM3",
+            "2.11.0", "0.36.0", 16, "Intel Xeon", new Numerics("off", "0", false, ":4096:8"), null);
+
+    @Test
+    void engineSerialisesWithItsFieldsInOrder() throws Exception {
+        assertEquals("{\"device\":\"cpu\",\"gpu\":null,\"libtorch\":\"2.7.1\",\"djl\":\"0.36.0\",\"threads\":2,"
+                + "\"cpu\":\"AMD EPYC\",\"numerics\":null,\"device_warning\":null}",
+                Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(CPU));
+        assertEquals("{\"tf32\":\"off\",\"nvidia_tf32_override\":\"0\",\"cudnn_benchmark\":false,"
+                + "\"cublas_workspace_config\":\":4096:8\"}",
+                Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(GPU.numerics()));
     }
 
     @Test
-    void engineSerialisesWithItsFiveFieldsInOrder() throws Exception {
-        assertEquals("{\"device\":\"cpu\",\"libtorch\":\"2.7.1\",\"djl\":\"0.36.0\",\"threads\":2,\"cpu\":\"AMD "
-                + "EPYC\"}",
-                Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(CPU));
+    void aGpuEngineGoesThroughASidecarAndBackWithItsNumerics() throws Exception {
+        OutputProvenance.Source m = OutputProvenance.Source.of("m", "/m.th", "ab");
+        OutputProvenance p = new OutputProvenance("encodec-parity 9.9", null, m, GPU, Map.of(), Map.of());
+        OutputProvenance back = OutputProvenance.fromSidecar(Json.MAPPER.readTree(p.toSidecar().toString()));
+        assertEquals(GPU, back.engine());
+        OutputProvenance.Engine warned = new OutputProvenance.Engine("cpu", null, "2.7.1", "0.36.0", 2, "x",
+                new Numerics("not used (cpu)", null, false, null), "a driver is present but ...");
+        OutputProvenance w = new OutputProvenance("t", null, m, warned, Map.of(), Map.of());
+        assertEquals(warned, OutputProvenance.fromSidecar(Json.MAPPER.readTree(w.toSidecar().toString())).engine());
     }
 
     @Test

@@ -153,6 +153,22 @@ public final class GoldenCheck {
         }
     }
 
+    /**
+     * A note when the recording and the check were made under numerics settings that can change results differently
+     * (TF32, cuDNN benchmark, cuBLAS workspace), where either ran on a GPU: on the CPU those settings change nothing.
+     */
+    static java.util.Optional<String> numericsNote(OutputProvenance.Engine recorded, OutputProvenance.Engine now) {
+        boolean gpu = !"cpu".equals(recorded.device()) || !"cpu".equals(now.device());
+        if (!gpu || Objects.equals(recorded.numerics(), now.numerics())
+                || (recorded.numerics() != null && recorded.numerics().sameAs(now.numerics()))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("recorded under other numerics settings: "
+                + (recorded.numerics() == null ? "not recorded" : recorded.numerics().summary()) + "; checking under "
+                + (now.numerics() == null ? "not recorded" : now.numerics().summary())
+                + ": TF32 alone can change codes and audio beyond the tolerances");
+    }
+
     public static Report run(Codec codec, Path goldens, GoldenManifest m, Map<String, String> modelFiles,
             GoldenManifest.Tolerances tol) {
         List<String> notes = new ArrayList<>();
@@ -160,7 +176,7 @@ public final class GoldenCheck {
             notes.add("the model's files differ from the recorded model's (recorded " + m.model().files() + ", now "
                     + modelFiles + "): differences below may come from the model, not from the stack");
         }
-        OutputProvenance.Engine now = codec.info().provenance();
+        OutputProvenance.Engine now = codec.info();
         if (!now.device().equals(m.engine().device()) || !now.libtorch().equals(m.engine().libtorch())
                 || !now.djl().equals(m.engine().djl())) {
             notes.add("recorded on " + m.engine().summary() + "; checking on " + now.summary());
@@ -169,6 +185,7 @@ public final class GoldenCheck {
                     + ": libtorch may split float reductions differently, so audio may differ in its last bits"
                     + " (docs/reliability.md gives the measured size); codes are expected identical");
         }
+        numericsNote(m.engine(), now).ifPresent(notes::add);
         if (!codec.nonFiniteWeights().isEmpty()) {
             notes.add("the model has non-finite weights: " + NonFiniteCheck.weights(codec.nonFiniteWeights()));
         }

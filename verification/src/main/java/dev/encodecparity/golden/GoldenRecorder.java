@@ -62,7 +62,7 @@ public final class GoldenRecorder {
                 }
             }
             OutputProvenance recorded = new OutputProvenance(ToolInfo.nameAndVersion(), Instant.now().toString(),
-                    OutputProvenance.Source.of(codec.source(), null, null), codec.info().provenance(), modelFiles,
+                    OutputProvenance.Source.of(codec.source(), null, null), codec.info(), modelFiles,
                     Map.of());
             manifest[0] = GoldenManifest.of(recorded, DEFAULT_TOLERANCES, entries);
             Json.MAPPER.writeValue(staging.resolve(GoldenManifest.FILE).toFile(), manifest[0]);

@@ -137,7 +137,7 @@ public final class Verification {
             }
             OutputProvenance run = new OutputProvenance(ToolInfo.nameAndVersion(), started,
                     OutputProvenance.Source.of(original.description(), o.checkpoint().toString(), checkpointSha256),
-                    ca.info().provenance(), inputs, Map.of());
+                    ca.info(), inputs, Map.of());
             return VerifyReport.builder()
                     .provenance(run)
                     .seconds((System.nanoTime() - start) / 1e9)
