@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
 /** The launcher's entry point: {@code ./encodec-parity <subcommand> ...}. */
 @Command(name = "encodec-parity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Converts original EnCodec checkpoints to the transformers layout and proves the result is the"
-                + " same codec.%n%nExit codes: 0 success, 1 a check failed, 2 bad input or error, 3 the environment (out"
-                + " of memory, a requested device or native library that cannot be used, TF32 not off on a GPU).")
+                + " same codec.%n%nExit codes: 0 success, 1 a check failed, 2 bad input or error, 3 the environment"
+                + " (out of memory, a requested device or native library that cannot be used, TF32 not off on a"
+                + " GPU).")
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /**
      * The subcommands, in the order help lists them. Data, not annotations: when the first argument names one of them
