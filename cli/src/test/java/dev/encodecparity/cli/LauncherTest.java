@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,41 @@ class LauncherTest {
             assertTrue(log.strip().endsWith("ran"), log);
         }
         assertEquals(List.of("built"), Files.readAllLines(state.resolve("builds")), "the build ran more than once");
+    }
+
+    /**
+     * TF32 is turned off before the JVM starts (the CUDA libraries read the variable once, when they load), and a
+     * deterministic cuBLAS workspace is set, unless the command says {@code --allow-tf32}; a workspace the user set
+     * is kept.
+     */
+    @Test
+    void numericsAreSetBeforeTheJvmUnlessTheCommandAllowsTf32() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.copy(TestData.repo().resolve("encodec-parity"), repo.resolve("encodec-parity"));
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        script(bin.resolve("mvn"), "mkdir -p cli/target", ": > cli/target/classpath.txt", ": > cli/target/cli.jar");
+        script(bin.resolve("java"), "echo \"tf32=${NVIDIA_TF32_OVERRIDE-unset} workspace=$CUBLAS_WORKSPACE_CONFIG\"");
+        assertEquals("tf32=0 workspace=:4096:8", launch(repo, bin, Map.of(), "verify", "--device", "cuda"));
+        assertEquals("tf32=unset workspace=:4096:8", launch(repo, bin, Map.of("NVIDIA_TF32_OVERRIDE", "0"),
+                "verify", "--allow-tf32"));
+        assertEquals("tf32=0 workspace=:16:8", launch(repo, bin, Map.of("NVIDIA_TF32_OVERRIDE", "1",
+                "CUBLAS_WORKSPACE_CONFIG", ":16:8"), "demo"));
+    }
+
+    private static String launch(Path repo, Path bin, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", repo.resolve("encodec-parity").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("NVIDIA_TF32_OVERRIDE");
+        pb.environment().remove("CUBLAS_WORKSPACE_CONFIG");
+        pb.environment().putAll(env);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("ENCODEC_PARITY_NO_CDS", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES), "the launcher did not end");
+        String[] lines = out.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     private static void script(Path file, String... lines) throws IOException {
