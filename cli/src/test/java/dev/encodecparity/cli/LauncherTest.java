@@ -27,7 +27,7 @@ class LauncherTest {
     @Test
     void twoFirstRunsAtOnceBuildOnceAndBothRun() throws Exception {
         Path repo = Files.createDirectories(tmp.resolve("repo"));
-        Files.copy(TestData.repo().resolve("encodec-parity"), repo.resolve("encodec-parity"));
+        copyLauncher(repo);
         Files.writeString(repo.resolve("pom.xml"), "<project/>");
         for (String module : List.of("formats", "conversion", "engine", "verification", "cli")) {
             Files.createDirectories(repo.resolve(module));
@@ -66,7 +66,7 @@ class LauncherTest {
     @Test
     void numericsAreSetBeforeTheJvmUnlessTheCommandAllowsTf32() throws Exception {
         Path repo = Files.createDirectories(tmp.resolve("repo"));
-        Files.copy(TestData.repo().resolve("encodec-parity"), repo.resolve("encodec-parity"));
+        copyLauncher(repo);
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         script(bin.resolve("mvn"), "mkdir -p cli/target", ": > cli/target/classpath.txt", ": > cli/target/cli.jar");
         script(bin.resolve("java"), "echo \"tf32=${NVIDIA_TF32_OVERRIDE-unset} workspace=$CUBLAS_WORKSPACE_CONFIG\"");
@@ -91,6 +91,14 @@ class LauncherTest {
         assertTrue(p.waitFor(1, TimeUnit.MINUTES), "the launcher did not end");
         String[] lines = out.strip().split("\n");
         return lines[lines.length - 1];
+    }
+
+    /** The launcher and the environment file it sources, at their places in a checkout. */
+    private static void copyLauncher(Path repo) throws IOException {
+        Files.copy(TestData.repo().resolve("encodec-parity"), repo.resolve("encodec-parity"));
+        Path env = Path.of("scripts", "launcher", "environment.sh");
+        Files.createDirectories(repo.resolve(env).getParent());
+        Files.copy(TestData.repo().resolve(env), repo.resolve(env));
     }
 
     private static void script(Path file, String... lines) throws IOException {

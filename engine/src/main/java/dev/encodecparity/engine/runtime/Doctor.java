@@ -7,7 +7,6 @@ import ai.djl.util.cuda.CudaUtils;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.EnvironmentException;
 import dev.encodecparity.provenance.Numerics;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,11 +79,15 @@ public final class Doctor {
                 + " libtorch " + bundledJniVersion() + ")", null));
         NativeLibraries.Libtorch lib = natives.libtorch();
         boolean fits = natives.problems().isEmpty();
-        checks.add(new Check("libtorch", fits ? Status.OK : Status.FAIL, (lib.version() == null ? "version unknown"
+        String libValue = lib.folder() == null ? "none found" : (lib.version() == null ? "version unknown"
                 : lib.version()) + " " + (lib.flavor() == null ? "" : lib.flavor() + " ") + "at " + lib.folder()
-                + " (found by " + lib.foundBy() + ")", fits ? null : natives.problems().get(0)));
-        checks.add(new Check("jni", fits ? Status.OK : Status.FAIL, natives.jni().file() + " (" + natives.jni().source()
-                + (natives.jni().present() ? "" : ", not there yet") + "; built for " + jniFor + ")",
+                + " (found by " + lib.foundBy() + ")";
+        checks.add(new Check("libtorch", fits ? Status.OK : Status.FAIL, libValue,
+                fits ? null : natives.problems().get(0)));
+        String jniValue = natives.jni().file() == null ? "none found" : natives.jni().file() + " ("
+                + natives.jni().source() + (natives.jni().present() ? "" : ", not there yet") + "; built for " + jniFor
+                + ")";
+        checks.add(new Check("jni", fits ? Status.OK : Status.FAIL, jniValue,
                 fits || natives.problems().size() < 2 ? null : natives.problems().get(1)));
         int gpus = -1;
         if (fits) {
@@ -189,8 +192,4 @@ public final class Doctor {
         return v == null ? "unknown (no pytorch-jni jar)" : NativeLibraries.release(v);
     }
 
-    /** The libtorch folder as a path the user can copy, or "none". */
-    static String shown(Path p) {
-        return p == null ? "none" : p.toString();
-    }
 }

@@ -189,8 +189,10 @@ public record NativeLibraries(Libtorch libtorch, Jni jni, List<String> problems)
                         + " site-packages/torch/lib)");
             }
             if (!platform.containsKey("flavor")) {
-                problems.add("no libtorch: PYTORCH_LIBRARY_PATH is unset and the bundled pytorch-native-cpu jar is"
-                        + " not on the class path, so DJL would download one, which fails offline");
+                problems.add("no libtorch: PYTORCH_LIBRARY_PATH is unset and none travels with this program (the"
+                        + " pytorch-native-cpu jar is not on the class path: an offline bundle made with"
+                        + " --no-libtorch), so DJL would download one, which fails offline; point PYTORCH_LIBRARY_PATH"
+                        + " at the folder that holds libtorch.so");
                 return new Libtorch(null, "none", null, null);
             }
             String version = platform.getProperty("version");
