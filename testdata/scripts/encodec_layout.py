@@ -17,7 +17,6 @@ import math
 from collections import OrderedDict
 
 import torch
-import yaml
 
 # --------------------------------------------------------------------------------------------------
 # Configs
@@ -391,6 +390,7 @@ def xp_cfg_yaml(cfg):
     interpolations resolved against the document root (channels, sample_rate, encodec.causal)."""
     # OmegaConf.to_yaml is yaml.dump(default_flow_style=False, sort_keys=False) with block lists;
     # ${...} stays a plain (unquoted) scalar there, as it does with PyYAML.
+    import yaml  # only here: making the 24 and 48 kHz weights needs torch alone
     return yaml.safe_dump(_xp_tree(cfg, True), default_flow_style=False, sort_keys=False)
 
 
@@ -485,54 +485,73 @@ def _calibration_noise(cfg, seed):
     return torch.randn(1, ch, min(sr // 2, 16000), generator=_generator(seed, "calibration-noise")) * level
 
 
-def _calibrate_codebooks(cfg, sd, seed):
+def _calibrate_codebooks(cfg, sd, seed, stats=None):
     """Codebooks scaled like the model's latents so that codes vary: encode seeded noise, then for
     each RVQ layer draw entries around the current residual's per-dim mean with its std (both rounded),
-    quantize, and go on with the new residual (deeper codebooks get smaller scales by themselves)."""
-    model = _build_hf_model(cfg, sd)
-    with torch.inference_mode():
-        latent = model.encoder(_calibration_noise(cfg, seed))  # [1, D, T]
-    residual = latent[0].t().double()  # [T, D]
+    quantize, and go on with the new residual (deeper codebooks get smaller scales by themselves).
+    With ``stats`` (what an earlier call returned) the rounded numbers are taken from it instead, and no
+    model runs: a machine with torch alone makes the same codebooks. Returns the stats used."""
+    residual = None
+    if stats is None:
+        model = _build_hf_model(cfg, sd)
+        with torch.inference_mode():
+            latent = model.encoder(_calibration_noise(cfg, seed))  # [1, D, T]
+        residual = latent[0].t().double()  # [T, D]
+        stats = []
     bins, dim = get(cfg, "codebook_size"), get(cfg, "codebook_dim")
     for i in range(num_quantizers(cfg)):
         p = f"quantizer.vq.layers.{i}._codebook"
-        std = _round_sig(residual.std().item())
-        mean = torch.tensor([_round_sig(m, 1) if abs(m) > 0.25 * std else 0.0
-                             for m in residual.mean(0).tolist()], dtype=torch.float64)
+        if residual is not None:
+            std = _round_sig(residual.std().item())
+            stats.append({"std": std, "mean": [_round_sig(m, 1) if abs(m) > 0.25 * std else 0.0
+                                               for m in residual.mean(0).tolist()]})
+        std, mean = stats[i]["std"], torch.tensor(stats[i]["mean"], dtype=torch.float64)
         embed = mean + std * torch.randn(bins, dim, generator=_generator(seed, p + ".embed"), dtype=torch.float64)
         embed = embed.to(torch.float32)
         sd[f"{p}.embed"] = embed
         sd[f"{p}.embed_avg"] = (embed * sd[f"{p}.cluster_size"][:, None]).contiguous()
-        nearest = torch.cdist(residual, embed.double()).argmin(1)
-        residual = residual - embed.double()[nearest]
-    return sd
+        if residual is not None:
+            nearest = torch.cdist(residual, embed.double()).argmin(1)
+            residual = residual - embed.double()[nearest]
+    return stats
 
 
-def _calibrate_output_gain(cfg, sd, seed, target_rms=0.1):
+def _calibrate_output_gain(cfg, sd, seed, gain=None, target_rms=0.1):
     """Random weights amplify (the tiny 24 kHz decoder gave outputs near +-1000). For weight-norm models
     scale the last decoder conv's weight_g by a rounded factor so that decoding the noise's codes gives
     RMS ~0.1. time_group_norm models end in a GroupNorm (unit scale, times the input scale when
-    normalising) and are left as they are."""
+    normalising) and are left as they are. With ``gain`` (what an earlier call returned) no model runs.
+    Returns the gain used (None when none applies)."""
     if get(cfg, "norm_type") != "weight_norm":
-        return sd
-    model = _build_hf_model(cfg, sd)
-    with torch.inference_mode():
-        noise = _calibration_noise(cfg, seed)
-        enc = model.encode(noise, bandwidth=get(cfg, "target_bandwidths")[-1])
-        out = model.decode(enc.audio_codes, enc.audio_scales, last_frame_pad_length=enc.last_frame_pad_length)[0]
-    gain = _round_sig(target_rms / out.pow(2).mean().sqrt().item())
+        return None
+    if gain is None:
+        model = _build_hf_model(cfg, sd)
+        with torch.inference_mode():
+            noise = _calibration_noise(cfg, seed)
+            enc = model.encode(noise, bandwidth=get(cfg, "target_bandwidths")[-1])
+            out = model.decode(enc.audio_codes, enc.audio_scales, last_frame_pad_length=enc.last_frame_pad_length)[0]
+        gain = _round_sig(target_rms / out.pow(2).mean().sqrt().item())
     last = _decoder(cfg)[-1][0]  # weight_v of the final decoder conv
     g_name = last[: -len("weight_v")] + "weight_g"
     sd[g_name] = (sd[g_name] * gain).contiguous()
-    return sd
+    return gain
 
 
-def make_state_dict(cfg, seed):
-    """Deterministic float32 state dict in original names and order (see module docstring)."""
+def make_state_dict(cfg, seed, calibration=None):
+    """Deterministic float32 state dict in original names and order (see module docstring). The
+    calibration (rounded codebook statistics and output gain) is measured with transformers' model, or,
+    given as ``make_state_dict_and_calibration`` returned it, taken as it is: torch alone then makes the
+    same weights (scripts/gpu-run does so on a machine without transformers)."""
+    return make_state_dict_and_calibration(cfg, seed, calibration)[0]
+
+
+def make_state_dict_and_calibration(cfg, seed, calibration=None):
+    """``make_state_dict`` and the calibration it used: {"codebooks": [{"std", "mean"}, ...], "gain"}."""
     torch.manual_seed(0)  # transformers' own init of the throw-away models must not vary either
     sd = _random_weights(cfg, seed)
-    sd = _calibrate_codebooks(cfg, sd, seed)
-    return _calibrate_output_gain(cfg, sd, seed)
+    stats = _calibrate_codebooks(cfg, sd, seed, calibration["codebooks"] if calibration else None)
+    gain = _calibrate_output_gain(cfg, sd, seed, calibration["gain"] if calibration else None)
+    return sd, {"codebooks": stats, "gain": gain}
 
 
 # --------------------------------------------------------------------------------------------------

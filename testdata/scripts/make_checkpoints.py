@@ -49,8 +49,8 @@ def reorder(sd, cfg, family_name):
     return OrderedDict((k, sd[k]) for k, _ in L.original_keys(cfg, family_name))
 
 
-def audiocraft_package(sd, cfg):
-    return {"best_state": reorder(sd, cfg, "audiocraft"), "xp.cfg": L.xp_cfg_yaml(cfg),
+def audiocraft_package(sd, cfg, xp_cfg=None):
+    return {"best_state": reorder(sd, cfg, "audiocraft"), "xp.cfg": xp_cfg or L.xp_cfg_yaml(cfg),
             "version": "1.0.0", "exported": True}
 
 
@@ -319,16 +319,35 @@ def write_manifest(out, files):
         f.write("\n")
 
 
-def make_full_checkpoint(name, out_file, seed=0):
+def make_full_checkpoint(name, out_file, seed=0, calibration=None):
     """Full-size preset checkpoint: plain zip state dict (24/48 kHz, like the original files) or an
-    AudioCraft package with xp.cfg (32 kHz, pad_mode constant). Returns the original state dict."""
+    AudioCraft package with xp.cfg (32 kHz, pad_mode constant). With ``calibration`` (one preset's entry
+    of fullsize-calibration.json) torch alone makes it: no transformers, no yaml. Returns the original
+    state dict and the calibration used."""
     cfg = L.PRESETS[name]
-    sd = L.make_state_dict(cfg, seed)
+    sd, used = L.make_state_dict_and_calibration(cfg, seed, calibration)
     if name == "encodec_32khz":
-        save_zip(audiocraft_package(sd, cfg), out_file)
+        used["xp_cfg"] = calibration["xp_cfg"] if calibration else L.xp_cfg_yaml(cfg)
+        save_zip(audiocraft_package(sd, cfg, used["xp_cfg"]), out_file)
     else:
         save_zip(sd, out_file)
-    return sd
+    return sd, used
+
+
+def record_calibration(path, seed=0):
+    """fullsize-calibration.json: per preset, the calibration make_full_checkpoint measured with
+    transformers, and the SHA-256 of the checkpoint it made, which a machine with torch alone must match."""
+    import tempfile
+    out = {"seed": seed, "made_with": {"torch": torch.__version__}, "presets": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in sorted(L.PRESETS):
+            f = os.path.join(tmp, name + ".th")
+            _, used = make_full_checkpoint(name, f, seed)
+            used["sha256"] = L.sha256_file(f)
+            out["presets"][name] = used
+    with open(path, "w") as fh:
+        json.dump(out, fh, indent=1)
+        fh.write("\n")
 
 
 def main():
@@ -336,14 +355,31 @@ def main():
     ap.add_argument("--full", choices=sorted(L.PRESETS), help="write one full-size preset checkpoint")
     ap.add_argument("--out", help="output file for --full")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--calibration", help="with --full: fullsize-calibration.json, so torch alone makes it")
+    ap.add_argument("--record-calibration", metavar="FILE", help="measure and write fullsize-calibration.json")
     args = ap.parse_args()
     torch.set_num_threads(1)
+    if args.record_calibration:
+        record_calibration(args.record_calibration, args.seed)
+        return
     if args.full:
         if not args.out:
             ap.error("--full needs --out")
-        make_full_checkpoint(args.full, args.out, args.seed)
-        print(json.dumps({"model": args.full, "file": args.out, "bytes": os.path.getsize(args.out),
-                          "sha256": L.sha256_file(args.out), "seed": args.seed}))
+        calibration = None
+        if args.calibration:
+            with open(args.calibration) as fh:
+                recorded = json.load(fh)
+            if recorded["seed"] != args.seed:
+                ap.error(f"{args.calibration} is for seed {recorded['seed']}, not {args.seed}")
+            calibration = recorded["presets"][args.full]
+        make_full_checkpoint(args.full, args.out, args.seed, calibration)
+        sha = L.sha256_file(args.out)
+        result = {"model": args.full, "file": args.out, "bytes": os.path.getsize(args.out), "sha256": sha,
+                  "seed": args.seed}
+        if calibration:
+            result["expected_sha256"] = calibration["sha256"]
+            result["same_as_recorded"] = sha == calibration["sha256"]
+        print(json.dumps(result))
         return
     os.makedirs(OUT, exist_ok=True)
     files = write_tiny(OUT)
