@@ -76,6 +76,12 @@ public record NativeLibraries(Libtorch libtorch, Jni jni, List<String> problems)
     static NativeLibraries predict(UnaryOperator<String> setting, ClassLoader resources) {
         DjlRules rules = new DjlRules(setting, resources);
         List<String> problems = new ArrayList<>();
+        String wanted = setting.apply("PYTORCH_VERSION");
+        if (wanted != null && !wanted.isEmpty() && !wanted.matches("\\d+\\.\\d+\\.\\d+(-\\d+)?")) {
+            // DJL fails on it with "Unexpected version", after loading libtorch
+            problems.add("PYTORCH_VERSION=" + wanted + ": DJL takes the release number alone; set PYTORCH_VERSION="
+                    + release(wanted));
+        }
         Libtorch lib = rules.libtorch(problems);
         Jni jni = rules.jni(lib, problems);
         if (lib.version() != null && jni.builtFor() != null && !sameRelease(lib.version(), jni.builtFor())) {

@@ -78,6 +78,14 @@ class NativeLibrariesTest {
     }
 
     @Test
+    void theVersionAsPythonPrintsItIsRefusedWithTheSpellingDjlTakes() {
+        env.put("PYTORCH_LIBRARY_PATH", pipLib.toString());
+        env.put("PYTORCH_VERSION", "2.13.0+cpu");
+        assertEquals("PYTORCH_VERSION=2.13.0+cpu: DJL takes the release number alone; set PYTORCH_VERSION=2.13.0",
+                predict().problems().get(0));
+    }
+
+    @Test
     void aJniPlacedInTheCacheForThatVersionFits() throws Exception {
         env.put("PYTORCH_LIBRARY_PATH", pipLib.toString());
         env.put("PYTORCH_VERSION", "2.13.0");
