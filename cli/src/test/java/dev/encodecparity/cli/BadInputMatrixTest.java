@@ -58,8 +58,13 @@ class BadInputMatrixTest {
                 "--threads must be >= 0");
         refused(CliRun.of("encode", "--checkpoint", CKPT, "--config", CONFIG, "--threads", "-1", "--audio", CLIP,
                 "--bandwidth", "3.6", "--out", tmp.resolve("x.npz")), "--threads must be >= 0");
-        refused(CliRun.of("encode", "--checkpoint", CKPT, "--config", CONFIG, "--device", "cuda:99999999999",
-                "--audio", CLIP, "--bandwidth", "3.6", "--out", tmp.resolve("x.npz")), "--device cuda:99999999999");
+        // an absurd GPU index is the environment (no such GPU here), said in one line, not an internal error
+        CliRun gpu = CliRun.of("encode", "--checkpoint", CKPT, "--config", CONFIG, "--device", "cuda:99999999999",
+                "--audio", CLIP, "--bandwidth", "3.6", "--out", tmp.resolve("x.npz"));
+        assertEquals(ExitCode.ENVIRONMENT, gpu.exitCode(), gpu.err());
+        assertEquals(1, gpu.err().lines().filter(l -> l.startsWith("error: --device cuda:99999999999")).count(),
+                gpu.err());
+        assertFalse(gpu.err().contains("internal error"), gpu.err());
     }
 
     @Test
