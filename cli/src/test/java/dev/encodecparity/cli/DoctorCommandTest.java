@@ -102,5 +102,15 @@ class DoctorCommandTest {
         assertEquals("cpu", engine.get("device").asText());
         assertTrue(engine.get("device_warning").asText().contains("sees no GPU"), engine.toString());
         assertFalse(engine.get("numerics").get("cudnn_benchmark").asBoolean());
+
+        Path goldens = tmp.resolve("goldens");
+        CliRun rec = CliRun.of("golden", "record", "--checkpoint", TestData.path("checkpoints/tiny_24khz.th"),
+                "--config", TestData.path("configs/tiny_24khz.json"), "--audio",
+                TestData.path("audio/speech_24000hz_1ch.wav"), "--bandwidth", "1.8", "--out", goldens,
+                "--threads", "1");
+        assertEquals(ExitCode.OK, rec.exitCode(), rec.err() + rec.out());
+        JsonNode recorded = Json.MAPPER.readTree(goldens.resolve("manifest.json").toFile()).get("engine");
+        assertEquals("not used (cpu)", recorded.get("numerics").get("tf32").asText());
+        assertTrue(recorded.get("device_warning").asText().contains("sees no GPU"), recorded.toString());
     }
 }
