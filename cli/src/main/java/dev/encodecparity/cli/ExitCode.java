@@ -15,6 +15,8 @@ public final class ExitCode {
      * on a GPU. Nothing was checked; the same command may succeed on another machine or set up differently.
      */
     public static final int ENVIRONMENT = 3;
+    /** A bug in the tool: an error it did not expect, printed with its stack trace; please report it. */
+    public static final int INTERNAL = 4;
 
     private ExitCode() {
     }

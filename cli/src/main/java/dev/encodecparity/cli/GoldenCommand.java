@@ -140,10 +140,14 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
         boolean force;
 
         @Override
-        public Integer call() {
-            model.checkThreads();
+        public Integer call() throws Exception {
             ReportOutput reportOut = ReportOutput.check(model.addInputs(ReportOutput.rules(spec, force))
                     .input("--goldens", goldens).build(), report, spec);
+            return reportOut.run("golden check", () -> check(reportOut));
+        }
+
+        private int check(ReportOutput reportOut) {
+            model.checkThreads();
             FolderIdentity folder = FolderIdentity.of(goldens);
             GoldenManifest m = folder.read(goldens, GoldenManifest::read);
             GoldenManifest.Tolerances t = m.tolerances();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Converts original EnCodec checkpoints to the transformers layout and proves the result is the"
                 + " same codec.%n%nExit codes: 0 success, 1 a check failed, 2 bad input or error, 3 the environment"
                 + " (out of memory, a requested device or native library that cannot be used, TF32 not off on a"
-                + " GPU).")
+                + " GPU), 4 a bug in the tool (please report it).")
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /**
      * The subcommands, in the order help lists them. Data, not annotations: when the first argument names one of them
@@ -66,8 +66,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         });
         try {
             return cli.execute(args);
-        } catch (OutOfMemoryError e) { // picocli hands only Exceptions to the handler; an Error leaves execute
-            return outOfMemory(e, err);
+        } catch (Error e) { // picocli hands only Exceptions to the handler; an Error leaves execute
+            return report(e, err);
         }
     }
 
@@ -84,28 +84,44 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        PrintWriter err = cli.getErr();
+        return report(e, cli.getErr());
+    }
+
+    /** Prints a command's error the way its exit code says (one line, or a stack trace for a bug) and returns it. */
+    static int report(Throwable e, PrintWriter err) {
+        int code = exitCodeOf(e);
         if (e instanceof BadInputException b) {
             err.println("error: " + b.fullText());
-        } else if (e instanceof EnvironmentException || OutOfMemory.describe(e).isPresent()) {
-            return outOfMemory(e, err);
+        } else if (code == ExitCode.ENVIRONMENT) {
+            err.println("error: " + oneLine(e));
         } else {
             err.println("internal error (please report): " + e);
             e.printStackTrace(err);
         }
         err.flush();
-        return ExitCode.ERROR;
+        return code;
     }
 
     /**
-     * The environment: out of memory, refused for want of it, an unusable device or native library, TF32 not off on
-     * a GPU. One line, no stack trace, exit code 3.
+     * The exit code of an error: 2 bad input, 3 the environment (out of memory, refused for want of it, an unusable
+     * device or native library, TF32 not off on a GPU), 4 anything else, which is a bug.
      */
-    private static int outOfMemory(Throwable e, PrintWriter err) {
-        err.println("error: " + (e instanceof EnvironmentException ? e.getMessage()
-                : OutOfMemory.describe(e).orElseThrow()));
-        err.flush();
-        return ExitCode.ENVIRONMENT;
+    static int exitCodeOf(Throwable e) {
+        if (e instanceof BadInputException) {
+            return ExitCode.ERROR;
+        }
+        if (e instanceof EnvironmentException || OutOfMemory.describe(e).isPresent()) {
+            return ExitCode.ENVIRONMENT;
+        }
+        return ExitCode.INTERNAL;
+    }
+
+    /** The one line a user sees for an error of the environment, or the message of any other. */
+    static String oneLine(Throwable e) {
+        if (e instanceof EnvironmentException) {
+            return e.getMessage();
+        }
+        return OutOfMemory.describe(e).orElse(String.valueOf(e.getMessage()));
     }
 
     /**
@@ -145,7 +161,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {ToolInfo.nameAndVersion()};
+            var natives = dev.encodecparity.engine.runtime.NativeLibraries.predict().libtorch();
+            String libtorch = natives.folder() == null ? "none found (see doctor)"
+                    : (natives.version() == null ? "version unknown" : natives.version())
+                            + (natives.flavor() == null ? "" : " " + natives.flavor()) + " (" + natives.foundBy() + ")";
+            return new String[] {
+                ToolInfo.nameAndVersion() + " (commit " + ToolInfo.COMMIT + ")",
+                "DJL " + dev.encodecparity.engine.runtime.Doctor.djlVersion() + ", libtorch " + libtorch,
+                "JVM " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+                        + System.getProperty("java.vm.vendor") + "), " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch")};
         }
     }
 }

@@ -54,6 +54,48 @@ final class ReportOutput {
         human.flush();
     }
 
+    /**
+     * Runs a command's work; when it ends in an error (bad input, the environment, a bug), the report is still
+     * written, as an error object a CI parser can read ({@code "kind": "error"}, with the exit code and the
+     * message), and the error goes on to the command line as before. Nothing else of the run is written.
+     */
+    int run(String command, java.util.concurrent.Callable<Integer> work) throws Exception {
+        try {
+            return work.call();
+        } catch (Exception | OutOfMemoryError e) {
+            if (destination != null) {
+                writeError(command, e);
+            }
+            throw e;
+        }
+    }
+
+    private void writeError(String command, Throwable e) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("schema_version", dev.encodecparity.common.JsonSchemas.VERSION);
+        o.put("kind", "error");
+        o.put("tool", dev.encodecparity.common.ToolInfo.nameAndVersion());
+        o.put("command", command);
+        int exit = Main.exitCodeOf(e);
+        o.put("exit_code", exit);
+        o.put("verdict", "error");
+        com.fasterxml.jackson.databind.node.ObjectNode error = o.putObject("error");
+        error.put("type", exit == ExitCode.ERROR ? "bad_input" : exit == ExitCode.ENVIRONMENT ? "environment"
+                : "internal");
+        if (e instanceof dev.encodecparity.common.BadInputException b) {
+            error.put("message", b.getMessage());
+            error.put("file", b.file() == null ? null : b.file().toString());
+            b.details().forEach(error.putArray("details")::add);
+        } else {
+            error.put("message", Main.oneLine(e));
+        }
+        try {
+            destination.publish(staging -> Json.MAPPER.writeValue(staging.toFile(), o));
+        } catch (RuntimeException unwritable) {
+            e.addSuppressed(unwritable); // the first error is the one to report; the report could not be written
+        }
+    }
+
     /** Bytes into a character writer (UTF-8), so that {@code -} goes where the command's output goes. */
     static final class WriterStream extends OutputStream {
         private final PrintWriter writer;

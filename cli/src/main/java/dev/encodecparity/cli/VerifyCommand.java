@@ -69,24 +69,26 @@ final class VerifyCommand implements Callable<Integer> {
     boolean force;
 
     @Override
-    public Integer call() {
-        if (!(atol >= 0) || Double.isInfinite(atol)) { // also refuses NaN
-            throw BadInputException.option("--atol must be a finite number >= 0");
-        }
-        engine.checkThreads();
+    public Integer call() throws Exception {
         ReportOutput reportOut = ReportOutput.check(ReportOutput.rules(spec, force).input("--checkpoint", checkpoint)
                 .input("--config", config).input("--converted", converted).inputs("--audio", audio)
                 .input("the bundled clips", audio.isEmpty() ? ReferenceClips.folder() : null).build(), report, spec);
-        PrintWriter out = reportOut.human();
-        VerifyReport r = Verification.run(new Verification.Options(checkpoint, model, config, converted, audio,
-                bandwidths, atol), engine.computeDevice(spec.commandLine().getErr()), line -> {
-                    out.println(line);
-                    out.flush();
-                });
-        print(r, out);
-        reportOut.write(r, "report:    ");
-        out.flush();
-        return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        return reportOut.run("verify", () -> {
+            if (!(atol >= 0) || Double.isInfinite(atol)) { // also refuses NaN
+                throw BadInputException.option("--atol must be a finite number >= 0");
+            }
+            engine.checkThreads();
+            PrintWriter out = reportOut.human();
+            VerifyReport r = Verification.run(new Verification.Options(checkpoint, model, config, converted, audio,
+                    bandwidths, atol), engine.computeDevice(spec.commandLine().getErr()), line -> {
+                        out.println(line);
+                        out.flush();
+                    });
+            print(r, out);
+            reportOut.write(r, "report:    ");
+            out.flush();
+            return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        });
     }
 
     static void print(VerifyReport r, PrintWriter out) {

@@ -8,7 +8,13 @@ import java.util.Properties;
 /** The tool's name and version, written into every output so that a report or a model folder can be traced. */
 public final class ToolInfo {
     public static final String NAME = "encodec-parity";
-    public static final String VERSION = load();
+    private static final Properties BUILD = load();
+    public static final String VERSION = value("version");
+    /**
+     * The commit the jars were built from ("0108691b12e9", "-dirty" appended when the tree had uncommitted changes),
+     * or "unknown" when they were built outside a git checkout.
+     */
+    public static final String COMMIT = value("commit") + ("true".equals(BUILD.getProperty("dirty")) ? "-dirty" : "");
 
     private ToolInfo() {
     }
@@ -18,16 +24,21 @@ public final class ToolInfo {
         return NAME + " " + VERSION;
     }
 
-    private static String load() {
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = ToolInfo.class.getResourceAsStream("tool.properties")) {
-            if (in == null) {
-                return "unknown";
+            if (in != null) {
+                p.load(in);
             }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return p;
+    }
+
+    /** A build property; one Maven did not fill in (no git folder) is unknown. */
+    private static String value(String key) {
+        String v = BUILD.getProperty(key, "unknown");
+        return v.startsWith("${") ? "unknown" : v;
     }
 }

@@ -178,6 +178,11 @@ public final class Doctor {
                 set), null);
     }
 
+    /** DJL's version, without starting its engine. */
+    public static String djlVersion() {
+        return Engine.getDjlVersion();
+    }
+
     /** The libtorch version DJL's bundled JNI is built for ("2.7.1"), from the pytorch-jni jar. */
     static String bundledJniVersion() {
         java.util.Properties p = new java.util.Properties();
