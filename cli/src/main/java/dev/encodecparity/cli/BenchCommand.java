@@ -104,6 +104,8 @@ final class BenchCommand implements Callable<Integer> {
             double decFlop = FlopCount.decode(codec.spec(), clip[0].length) * batch;
             OutputProvenance.Engine e = codec.info();
             ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put(dev.encodecparity.common.JsonSchemas.KEY, dev.encodecparity.common.JsonSchemas.VERSION);
+            o.put(dev.encodecparity.common.JsonDocument.KIND, "bench");
             o.put("tool", ToolInfo.nameAndVersion());
             o.put("model", codec.source());
             o.put("device", e.device());
@@ -130,6 +132,7 @@ final class BenchCommand implements Callable<Integer> {
             o.put("encode_gflops", encFlop / 1e9 / median(enc));
             o.put("decode_gflops", decFlop / 1e9 / median(dec));
             o.put("matmul_peak_gflops", MatmulPeak.gflops(device, 1024, 5));
+            dev.encodecparity.common.JsonDocument.finite(o);
             spec.commandLine().getOut().println(o.toString());
             spec.commandLine().getOut().flush();
             if (profile) {

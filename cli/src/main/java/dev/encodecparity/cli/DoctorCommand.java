@@ -38,6 +38,8 @@ final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put(dev.encodecparity.common.JsonSchemas.KEY, dev.encodecparity.common.JsonSchemas.VERSION);
+            o.put(dev.encodecparity.common.JsonDocument.KIND, "doctor");
             o.put("tool", ToolInfo.nameAndVersion());
             o.put("device_asked", device);
             o.put("device", r.device());

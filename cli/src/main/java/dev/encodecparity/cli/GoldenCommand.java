@@ -13,6 +13,7 @@ import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.output.Destination;
 import dev.encodecparity.output.Outputs;
 import dev.encodecparity.verify.Clip;
+import dev.encodecparity.verify.Corpus;
 import dev.encodecparity.verify.ReferenceClips;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -72,8 +73,13 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
         Path out;
 
         @Option(names = "--audio", arity = "1..*", paramLabel = "FILE",
-                description = "Clips. Default: the bundled reference clips at the model's rate.")
+                description = "Clips, folders of clips (sorted) or glob patterns. Default: the bundled reference clips"
+                        + " at the model's rate.")
         List<Path> audio = List.of();
+
+        @Option(names = "--audio-list", paramLabel = "FILE",
+                description = "A file listing clips, one path per line, relative to the list's folder.")
+        List<Path> audioLists = List.of();
 
         @Option(names = "--bandwidth", arity = "1..*", paramLabel = "KBPS",
                 description = "Bandwidths. Default: every bandwidth of the model.")
@@ -84,13 +90,14 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() {
+            boolean bundled = audio.isEmpty() && audioLists.isEmpty();
             Destination dest = model.addInputs(Outputs.builder().force(force)).inputs("--audio", audio)
-                    .input("the bundled clips", audio.isEmpty() ? ReferenceClips.folder() : null).build()
-                    .destination("--out", out, GoldenFolder.KIND);
+                    .inputs("--audio-list", audioLists).input("the bundled clips", bundled ? ReferenceClips.folder()
+                            : null).build().destination("--out", out, GoldenFolder.KIND);
             var device = model.computeDevice(spec.commandLine().getErr());
             try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
                 List<Clip> clips = new ArrayList<>();
-                for (Path p : audio.isEmpty() ? ReferenceClips.forModel(codec.spec()) : audio) {
+                for (Path p : bundled ? ReferenceClips.forModel(codec.spec()) : Corpus.of(audio, audioLists).paths()) {
                     clips.add(Clip.read(p, codec.spec()));
                 }
                 List<Double> bws = bandwidths.isEmpty() ? codec.spec().bandwidths() : bandwidths;
@@ -139,10 +146,17 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--force", description = "Replace a report that an earlier run wrote.")
         boolean force;
 
+        @Mixin
+        CiReportOptions ci;
+
+        @Mixin
+        SelectionOptions select;
+
         @Override
         public Integer call() throws Exception {
-            ReportOutput reportOut = ReportOutput.check(model.addInputs(ReportOutput.rules(spec, force))
-                    .input("--goldens", goldens).build(), report, spec);
+            var outputs = model.addInputs(ReportOutput.rules(spec, force)).input("--goldens", goldens).build();
+            ReportOutput reportOut = ReportOutput.check(outputs, report, spec);
+            ci.check(outputs);
             return reportOut.run("golden check", () -> check(reportOut));
         }
 
@@ -160,10 +174,13 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
             }
             var device = model.computeDevice(spec.commandLine().getErr());
             try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
+                var selection = select.selection();
                 GoldenCheck.Report r = folder.read(goldens,
-                        g -> GoldenCheck.run(codec, g, m, modelFiles(model), tol));
+                        g -> GoldenCheck.run(codec, g, m, modelFiles(model), tol, selection));
                 print(r, reportOut.human());
-                reportOut.write(r, "report: ");
+                reportOut.write(r, GoldenCheck.Report.KIND, "report: ");
+                ci.write(dev.encodecparity.report.RunSummary.of(r, goldens.toAbsolutePath().normalize().getFileName()
+                        .toString()), reportOut.human());
                 return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
             }
         }
@@ -173,7 +190,7 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
             out.println("recorded with: " + r.recordedWith().summary());
             Table t = new Table("clip", "kbps", "codebooks", "codes", "max abs error", "SNR dB", "verdict");
             for (GoldenCheck.Row row : r.rows()) {
-                String codes = row.differing() == 0 ? "identical" : row.realDifferences() < 0 ? "different layout"
+                String codes = row.codesDiffering() == 0 ? "identical" : row.realDifferences() < 0 ? "different layout"
                         : row.nearTies() + " near ties, " + row.realDifferences() + " frames differ";
                 t.row(row.clip(), Table.kbps(row.bandwidth()), row.codebooks(), codes, Table.sci(row.maxAbsError()),
                         Table.db(row.snrDb()), row.verdict().rowWord());

@@ -42,12 +42,16 @@ final class ReportOutput {
         return human;
     }
 
-    /** Writes the report, if one was asked for, and says where (after {@code label}). */
-    void write(Object report, String label) {
+    /**
+     * Writes the report, if one was asked for, as a document of {@code kind} (schema_version, kind, the report's
+     * fields, non-finite numbers as null with a reason), and says where (after {@code label}).
+     */
+    void write(Object report, String kind, String label) {
         if (destination == null) {
             return;
         }
-        destination.publish(staging -> Json.MAPPER.writeValue(staging.toFile(), report));
+        var doc = dev.encodecparity.common.JsonDocument.of(kind, report);
+        destination.publish(staging -> Json.MAPPER.writeValue(staging.toFile(), doc));
         if (!destination.isStandardOutput()) {
             human.println(label + destination.given());
         }

@@ -46,8 +46,16 @@ final class VerifyCommand implements Callable<Integer> {
     Path converted;
 
     @Option(names = "--audio", arity = "1..*", paramLabel = "FILE",
-            description = "Clips (.wav or .npy). Default: the bundled reference clips at the model's rate.")
+            description = "Clips (.wav or .npy), folders of clips (walked in sorted order) or glob patterns"
+                    + " ('corpus/**/*.wav'). Default: the bundled reference clips at the model's rate.")
     List<Path> audio = List.of();
+
+    @Option(names = "--audio-list", paramLabel = "FILE",
+            description = "A file listing clips, one path per line, relative to the list's folder.")
+    List<Path> audioLists = List.of();
+
+    @CommandLine.Mixin
+    SelectionOptions select;
 
     @Option(names = "--bandwidth", arity = "1..*", paramLabel = "KBPS",
             description = "Bandwidths in kbps. Default: every bandwidth of the model.")
@@ -60,6 +68,9 @@ final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOptions engine;
 
+    @CommandLine.Mixin
+    CiReportOptions ci;
+
     @Option(names = "--report", paramLabel = "report.json",
             description = "Write the full report as JSON (- for standard output; the table then goes to standard "
                     + "error).")
@@ -70,22 +81,29 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReportOutput reportOut = ReportOutput.check(ReportOutput.rules(spec, force).input("--checkpoint", checkpoint)
-                .input("--config", config).input("--converted", converted).inputs("--audio", audio)
-                .input("the bundled clips", audio.isEmpty() ? ReferenceClips.folder() : null).build(), report, spec);
+        var outputs = ReportOutput.rules(spec, force).input("--checkpoint", checkpoint).input("--config", config)
+                .input("--converted", converted).inputs("--audio", audio).inputs("--audio-list", audioLists)
+                .input("the bundled clips", audio.isEmpty() && audioLists.isEmpty() ? ReferenceClips.folder() : null)
+                .build();
+        ReportOutput reportOut = ReportOutput.check(outputs, report, spec);
+        ci.check(outputs);
         return reportOut.run("verify", () -> {
             if (!(atol >= 0) || Double.isInfinite(atol)) { // also refuses NaN
                 throw BadInputException.option("--atol must be a finite number >= 0");
             }
             engine.checkThreads();
             PrintWriter out = reportOut.human();
-            VerifyReport r = Verification.run(new Verification.Options(checkpoint, model, config, converted, audio,
-                    bandwidths, atol), engine.computeDevice(spec.commandLine().getErr()), line -> {
+            var selection = select.selection();
+            var options = new Verification.Options(checkpoint, model, config, converted, audio, audioLists,
+                    bandwidths, atol, selection);
+            VerifyReport r = Verification.run(options, engine.computeDevice(spec.commandLine().getErr()), line -> {
                         out.println(line);
                         out.flush();
                     });
             print(r, out);
-            reportOut.write(r, "report:    ");
+            reportOut.write(r, VerifyReport.KIND, "report:    ");
+            ci.write(dev.encodecparity.report.RunSummary.of(r, dev.encodecparity.report.RunSummary.modelName(r)),
+                    out);
             out.flush();
             return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         });

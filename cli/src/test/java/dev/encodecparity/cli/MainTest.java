@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 class MainTest {
     @Test
     void tableNamesAreTheCommandNames() {
-        assertEquals(9, Main.SUBCOMMANDS.size());
+        assertEquals(10, Main.SUBCOMMANDS.size());
         for (Map.Entry<String, Class<?>> e : Main.SUBCOMMANDS.entrySet()) {
             Command c = e.getValue().getAnnotation(Command.class);
             assertNotNull(c, e.getValue() + " has no @Command");

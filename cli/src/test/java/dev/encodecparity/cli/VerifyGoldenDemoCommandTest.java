@@ -102,7 +102,7 @@ class VerifyGoldenDemoCommandTest {
         assertEquals(0, same.exitCode(), same.err() + same.out());
         assertTrue(same.out().contains("PASS: 6 of 6 entries pass"), same.out());
         for (JsonNode row : Json.MAPPER.readTree(report.toFile()).get("rows")) {
-            assertEquals(0, row.get("differing").asLong());
+            assertEquals(0, row.get("codes_differing").asLong());
             assertEquals(0.0, row.get("max_abs_error").asDouble());
         }
 

@@ -83,6 +83,9 @@ public record OutputProvenance(String tool, String date, Source source, Engine e
         }
     }
 
+    /** The {@code kind} of a sidecar document. */
+    public static final String SIDECAR_KIND = "sidecar";
+
     /** The prefix of this tool's keys in a safetensors file's metadata (transformers keeps unknown keys). */
     public static final String METADATA_PREFIX = "encodec_parity.";
 
@@ -128,6 +131,8 @@ public record OutputProvenance(String tool, String date, Source source, Engine e
      */
     public ObjectNode toSidecar() {
         ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put(dev.encodecparity.common.JsonSchemas.KEY, dev.encodecparity.common.JsonSchemas.VERSION);
+        o.put(dev.encodecparity.common.JsonDocument.KIND, SIDECAR_KIND);
         o.put("tool", tool);
         o.put("model", source.description());
         o.put("model_file", source.file());

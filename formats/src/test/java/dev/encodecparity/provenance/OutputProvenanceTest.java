@@ -60,7 +60,8 @@ class OutputProvenanceTest {
                 OutputProvenance.Source.of("transformers folder m (config.json)", "/m", "cd".repeat(32)), CPU,
                 Map.of(), Map.of());
         ObjectNode o = p.toSidecar();
-        String expected = "{\"tool\":\"encodec-parity 9.9\",\"model\":\"transformers folder m (config.json)\","
+        String expected = "{\"schema_version\":1,\"kind\":\"sidecar\",\"tool\":\"encodec-parity 9.9\","
+                + "\"model\":\"transformers folder m (config.json)\","
                 + "\"model_file\":\"/m\",\"model_sha256\":\"" + "cd".repeat(32) + "\",\"device\":\"cpu\","
                 + "\"libtorch\":\"2.7.1\",\"djl\":\"0.36.0\",\"threads\":2,\"cpu\":\"AMD EPYC\",\"gpu\":null,"
                 + "\"numerics\":null,\"device_warning\":null}";

@@ -1,19 +1,14 @@
 package dev.encodecparity.compare;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import java.io.IOException;
 
 /**
  * The outcome of a check, for one row (a clip at a bandwidth) or for a whole run of {@code verify} or
  * {@code golden check}. BROKEN is not a difference: a model's weights or outputs are not all finite.
  *
- * <p>It has two spellings. A row's shouts what failed ("pass", "FAIL", "BROKEN"), so that a failing row stands out
- * in a table of passing ones; a whole run's is plain ("pass", "fail", "broken"). Both are in the JSON reports, and
- * scripts read them: a report's {@code verdict} is written in the run spelling (see {@link #word}), a row's with
- * {@link RowSpelling}.
+ * <p>JSON has one spelling for rows and runs alike: "pass", "fail", "broken" ({@link #word}). The terminal table
+ * shouts what failed in a row ("pass", "FAIL", "BROKEN", {@link #rowWord}) so that a failing row stands out among
+ * passing ones.
  */
 public enum Verdict {
     PASS("pass", "pass"),
@@ -39,7 +34,7 @@ public enum Verdict {
         return word;
     }
 
-    /** A row's spelling, in the table and in the report's rows: "pass", "FAIL", "BROKEN". */
+    /** A row's spelling in the terminal table: "pass", "FAIL", "BROKEN". */
     public String rowWord() {
         return rowWord;
     }
@@ -53,15 +48,14 @@ public enum Verdict {
         return this == PASS;
     }
 
-    /** Writes a row's verdict in the row spelling ({@code @JsonSerialize(using = Verdict.RowSpelling.class)}). */
-    public static final class RowSpelling extends StdSerializer<Verdict> {
-        public RowSpelling() {
-            super(Verdict.class);
+    /** The verdict a JSON document spells {@code word} ("pass", "fail", "broken"). */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static Verdict ofWord(String word) {
+        for (Verdict v : values()) {
+            if (v.word.equals(word)) {
+                return v;
+            }
         }
-
-        @Override
-        public void serialize(Verdict v, JsonGenerator out, SerializerProvider provider) throws IOException {
-            out.writeString(v.rowWord());
-        }
+        throw new IllegalArgumentException("no verdict is spelled '" + word + "'");
     }
 }

@@ -1,6 +1,5 @@
 package dev.encodecparity.golden;
 
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
@@ -17,6 +16,7 @@ import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.tensor.NonFinite;
 import dev.encodecparity.verify.Clip;
+import dev.encodecparity.verify.RowSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +37,14 @@ public final class GoldenCheck {
      * One entry's outcome.
      *
      * @param verdict pass, fail, or broken when the fresh encoder output or the decoded audio is not all finite
-     *     (written in the row spelling)
+     * @param codesTotal codes compared (named as verify's rows name them)
+     * @param codesDiffering codes that differ from the golden ones
+     * @param seconds the entry's encode, decode and comparisons
      * @param nonFinite non-finite values among the fresh encoder output and the audio decoded from the golden codes
      */
-    public record Row(String clip, double bandwidth, int codebooks, long codes, long differing, long nearTies,
-            long realDifferences, double maxAbsError, double snrDb, boolean audioWithin,
-            @JsonSerialize(using = Verdict.RowSpelling.class) Verdict verdict,
-            long nonFinite) {
+    public record Row(int index, String clip, double bandwidth, int codebooks, long codesTotal, long codesDiffering,
+            long nearTies, long realDifferences, double maxAbsError, double snrDb, boolean audioWithin,
+            Verdict verdict, long nonFinite, double seconds) {
         /** Named construction: every field set by name; see {@link Builder#build}. */
         public static Builder builder() {
             return new Builder();
@@ -54,11 +55,12 @@ public final class GoldenCheck {
          * otherwise be a silent 0 or false); an object left unset is null.
          */
         public static final class Builder {
+            private Integer index;
             private String clip;
             private Double bandwidth;
             private Integer codebooks;
-            private Long codes;
-            private Long differing;
+            private Long codesTotal;
+            private Long codesDiffering;
             private Long nearTies;
             private Long realDifferences;
             private Double maxAbsError;
@@ -66,15 +68,17 @@ public final class GoldenCheck {
             private Boolean audioWithin;
             private Verdict verdict;
             private Long nonFinite;
+            private Double seconds;
 
             private Builder() {
             }
 
+            public Builder index(int value) { index = value; return this; }
             public Builder clip(String value) { clip = value; return this; }
             public Builder bandwidth(double value) { bandwidth = value; return this; }
             public Builder codebooks(int value) { codebooks = value; return this; }
-            public Builder codes(long value) { codes = value; return this; }
-            public Builder differing(long value) { differing = value; return this; }
+            public Builder codesTotal(long value) { codesTotal = value; return this; }
+            public Builder codesDiffering(long value) { codesDiffering = value; return this; }
             public Builder nearTies(long value) { nearTies = value; return this; }
             public Builder realDifferences(long value) { realDifferences = value; return this; }
             public Builder maxAbsError(double value) { maxAbsError = value; return this; }
@@ -82,14 +86,16 @@ public final class GoldenCheck {
             public Builder audioWithin(boolean value) { audioWithin = value; return this; }
             public Builder verdict(Verdict value) { verdict = value; return this; }
             public Builder nonFinite(long value) { nonFinite = value; return this; }
+            public Builder seconds(double value) { seconds = value; return this; }
 
             /** The record; a number or flag that was not set is a programming error, refused here. */
             public Row build() {
-                return new Row(clip, need(bandwidth, "Row.bandwidth"), need(codebooks, "Row.codebooks"),
-                        need(codes, "Row.codes"), need(differing, "Row.differing"), need(nearTies, "Row.nearTies"),
+                return new Row(need(index, "Row.index"), clip, need(bandwidth, "Row.bandwidth"),
+                        need(codebooks, "Row.codebooks"), need(codesTotal, "Row.codesTotal"),
+                        need(codesDiffering, "Row.codesDiffering"), need(nearTies, "Row.nearTies"),
                         need(realDifferences, "Row.realDifferences"), need(maxAbsError, "Row.maxAbsError"),
                         need(snrDb, "Row.snrDb"), need(audioWithin, "Row.audioWithin"), verdict,
-                        need(nonFinite, "Row.nonFinite"));
+                        need(nonFinite, "Row.nonFinite"), need(seconds, "Row.seconds"));
             }
         }
     }
@@ -102,7 +108,10 @@ public final class GoldenCheck {
      */
     public record Report(String tool, OutputProvenance.Engine engine, OutputProvenance.Engine recordedWith,
             GoldenManifest.Model model, List<String> notes, GoldenManifest.Tolerances tolerances, List<Row> rows,
-            Verdict verdict, List<String> nonFiniteWeights) {
+            Verdict verdict, List<String> nonFiniteWeights, RowSelection selection) {
+        /** The {@code kind} of a golden check report document. */
+        public static final String KIND = "golden_check_report";
+
         public boolean passed() {
             return verdict.passed();
         }
@@ -126,6 +135,7 @@ public final class GoldenCheck {
             private List<Row> rows;
             private Verdict verdict;
             private List<String> nonFiniteWeights;
+            private RowSelection selection = RowSelection.ALL;
 
             private Builder() {
             }
@@ -144,11 +154,12 @@ public final class GoldenCheck {
             public Builder rows(List<Row> value) { rows = value; return this; }
             public Builder verdict(Verdict value) { verdict = value; return this; }
             public Builder nonFiniteWeights(List<String> value) { nonFiniteWeights = value; return this; }
+            public Builder selection(RowSelection value) { selection = value; return this; }
 
             /** The record; a number or flag that was not set is a programming error, refused here. */
             public Report build() {
                 return new Report(tool, engine, recordedWith, model, notes, tolerances, rows, verdict,
-                        nonFiniteWeights);
+                        nonFiniteWeights, selection);
             }
         }
     }
@@ -171,6 +182,12 @@ public final class GoldenCheck {
 
     public static Report run(Codec codec, Path goldens, GoldenManifest m, Map<String, String> modelFiles,
             GoldenManifest.Tolerances tol) {
+        return run(codec, goldens, m, modelFiles, tol, RowSelection.ALL);
+    }
+
+    /** The entries {@code selection} keeps (entry {@code k} of the manifest is row {@code k} of the whole run). */
+    public static Report run(Codec codec, Path goldens, GoldenManifest m, Map<String, String> modelFiles,
+            GoldenManifest.Tolerances tol, RowSelection selection) {
         List<String> notes = new ArrayList<>();
         if (!Objects.equals(m.model().files(), modelFiles)) {
             notes.add("the model's files differ from the recorded model's (recorded " + m.model().files() + ", now "
@@ -190,7 +207,16 @@ public final class GoldenCheck {
             notes.add("the model has non-finite weights: " + NonFiniteCheck.weights(codec.nonFiniteWeights()));
         }
         List<Row> rows = new ArrayList<>();
-        for (GoldenManifest.Entry e : m.entries()) {
+        for (int index = 0; index < m.entries().size(); index++) {
+            GoldenManifest.Entry e = m.entries().get(index);
+            if (!selection.takes(index, m.entries().size(), Path.of(e.clip()).getFileName().toString())) {
+                continue;
+            }
+            if (selection.failFast() && rows.stream().anyMatch(r -> !r.verdict().passed())) {
+                notes.add("stopped at the first entry that did not pass (--fail-fast)");
+                break;
+            }
+            long rowStart = System.nanoTime();
             Path clipPath = goldens.resolve(e.clip());
             if (!Hashing.sha256(clipPath).equals(e.clipSha256())) {
                 throw new BadInputException(clipPath, "differs from the recorded clip (SHA-256 mismatch)");
@@ -219,11 +245,12 @@ public final class GoldenCheck {
             boolean pass = c.passes(tol.tieMargin()) && audioOk;
             long nonFinite = ours.encoderOutput().nonFinite() + NonFiniteCheck.count(got).nonFinite();
             rows.add(Row.builder()
+                    .index(index)
                     .clip(clip.name())
                     .bandwidth(e.bandwidth())
                     .codebooks(e.codebooks())
-                    .codes(c.codes())
-                    .differing(c.differing())
+                    .codesTotal(c.codes())
+                    .codesDiffering(c.differing())
                     .nearTies(c.nearTies(tol.tieMargin()))
                     .realDifferences(c.structure().isEmpty() ? c.realDifferences(tol.tieMargin()) : -1)
                     .maxAbsError(a.lengthsDiffer() ? Double.NaN : a.maxAbsError())
@@ -231,6 +258,7 @@ public final class GoldenCheck {
                     .audioWithin(audioOk)
                     .verdict(Verdict.of(nonFinite > 0, pass))
                     .nonFinite(nonFinite)
+                    .seconds((System.nanoTime() - rowStart) / 1e9)
                     .build());
         }
         boolean broken = !codec.nonFiniteWeights().isEmpty() || rows.stream().anyMatch(r -> r.nonFinite() > 0);
@@ -245,6 +273,7 @@ public final class GoldenCheck {
                 .rows(rows)
                 .verdict(Verdict.of(broken, pass))
                 .nonFiniteWeights(codec.nonFiniteWeights().stream().map(NonFinite.Found::detail).toList())
+                .selection(selection)
                 .build();
     }
 

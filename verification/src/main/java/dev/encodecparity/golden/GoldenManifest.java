@@ -3,6 +3,7 @@ package dev.encodecparity.golden;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.InputFiles;
 import dev.encodecparity.common.Json;
+import dev.encodecparity.common.JsonDocument;
 import dev.encodecparity.provenance.OutputProvenance;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -62,6 +63,9 @@ public record GoldenManifest(String format, String tool, String date, OutputProv
     /** A manifest lists a few hundred entries; anything near this is not one. */
     private static final int MAX_BYTES = 64 << 20;
 
+    /** The {@code kind} of a manifest document. */
+    public static final String KIND = "golden_manifest";
+
     public static GoldenManifest read(Path dir) {
         InputFiles.checkFolder(dir, "--goldens names the folder that golden record wrote");
         Path file = dir.resolve(FILE);
@@ -69,8 +73,8 @@ public record GoldenManifest(String format, String tool, String date, OutputProv
             throw new BadInputException(dir, "not a golden folder: no " + FILE);
         }
         String invalid = "not a valid golden manifest: ";
-        GoldenManifest m = Json.bind(Json.parse(InputFiles.readAllBytes(file, null, MAX_BYTES), file, invalid),
-                GoldenManifest.class, file, invalid);
+        GoldenManifest m = Json.bind(JsonDocument.body(Json.parse(InputFiles.readAllBytes(file, null, MAX_BYTES), file,
+                invalid), KIND, file), GoldenManifest.class, file, invalid);
         if (!FORMAT.equals(m.format()) || m.entries() == null || m.tolerances() == null || m.model() == null) {
             throw new BadInputException(file, "not a golden manifest of format '" + FORMAT + "'");
         }

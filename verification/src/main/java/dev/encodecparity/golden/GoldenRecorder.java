@@ -65,7 +65,8 @@ public final class GoldenRecorder {
                     OutputProvenance.Source.of(codec.source(), null, null), codec.info(), modelFiles,
                     Map.of());
             manifest[0] = GoldenManifest.of(recorded, DEFAULT_TOLERANCES, entries);
-            Json.MAPPER.writeValue(staging.resolve(GoldenManifest.FILE).toFile(), manifest[0]);
+            Json.MAPPER.writeValue(staging.resolve(GoldenManifest.FILE).toFile(),
+                    dev.encodecparity.common.JsonDocument.of(GoldenManifest.KIND, manifest[0]));
         });
         return manifest[0];
     }

@@ -8,12 +8,19 @@ import dev.encodecparity.engine.MemoryEstimate;
 import dev.encodecparity.spec.ModelSpec;
 import java.nio.file.Path;
 
-/** A reference clip, read and checked against a model: its samples, and its hash for the report. */
-public record Clip(Path path, String sha256, float[][] samples, int sampleRate) {
+/**
+ * A reference clip, read and checked against a model: its samples, its hash for the report, and the name reports give
+ * it (its file name, or its path inside a corpus folder).
+ */
+public record Clip(Path path, String sha256, float[][] samples, int sampleRate, String name) {
     public static Clip read(Path path, ModelSpec spec) {
+        return read(path, path.getFileName().toString(), spec);
+    }
+
+    public static Clip read(Path path, String name, ModelSpec spec) {
         Audio a = AudioFiles.read(path);
         check(path, a, spec);
-        return new Clip(path, Hashing.sha256(path), a.samples(), spec.sampleRate());
+        return new Clip(path, Hashing.sha256(path), a.samples(), spec.sampleRate(), name);
     }
 
     /**
@@ -47,10 +54,6 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate) 
         }
         // Before any work: the memory encoding and decoding it will take must fit in what the machine has.
         MemoryEstimate.encodeAndDecode(spec, x[0].length, 1).check(file.toString());
-    }
-
-    public String name() {
-        return path.getFileName().toString();
     }
 
     public int channels() {

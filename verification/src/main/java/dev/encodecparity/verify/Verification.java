@@ -2,7 +2,6 @@ package dev.encodecparity.verify;
 
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
-import dev.encodecparity.common.Json;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.compare.AudioComparison;
 import dev.encodecparity.compare.CodeComparison;
@@ -41,11 +40,19 @@ public final class Verification {
 
     /**
      * @param converted the transformers folder to check, or null to convert the checkpoint into a temporary one
-     * @param audio clips, or empty for the bundled reference clips at the model's rate and channels
+     * @param audio clips, folders of clips or glob patterns ({@link Corpus}); with {@code audioLists} empty too,
+     *     the bundled reference clips at the model's rate and channels
+     * @param audioLists files listing clips, one per line
      * @param bandwidths kbps, or empty for every bandwidth of the model
+     * @param selection which rows to work ({@code --only}, {@code --shard}, {@code --fail-fast})
      */
     public record Options(Path checkpoint, String model, Path config, Path converted, List<Path> audio,
-            List<Double> bandwidths, double atol) {
+            List<Path> audioLists, List<Double> bandwidths, double atol, RowSelection selection) {
+        /** Every row of the clips named by {@code audio}. */
+        public Options(Path checkpoint, String model, Path config, Path converted, List<Path> audio,
+                List<Double> bandwidths, double atol) {
+            this(checkpoint, model, config, converted, audio, List.of(), bandwidths, atol, RowSelection.ALL);
+        }
     }
 
     public static VerifyReport run(Options o, ComputeDevice device, Consumer<String> progress) {
@@ -87,52 +94,70 @@ public final class Verification {
         if (o.config() != null) {
             inputs.put("config " + o.config(), Hashing.sha256(o.config()));
         }
-        List<Clip> clips = new ArrayList<>();
-        for (Path p : o.audio().isEmpty() ? ReferenceClips.forModel(a) : o.audio()) {
-            Clip c = Clip.read(p, a);
-            clips.add(c);
-            inputs.put("audio " + p, c.sha256());
-        }
+        Corpus corpus = o.audio().isEmpty() && o.audioLists().isEmpty()
+                ? Corpus.of(ReferenceClips.forModel(a), List.of()) : Corpus.of(o.audio(), o.audioLists());
         try (Codec ca = Codec.load(original, device); Codec cb = Codec.load(converted, device)) {
             List<Double> bandwidths = o.bandwidths().isEmpty() ? a.bandwidths() : o.bandwidths();
-            int maxCodebooks = 0;
-            for (double bw : bandwidths) {
-                maxCodebooks = Math.max(maxCodebooks, ca.codebooksFor(bw));
-            }
             progress.accept("original:  " + ca.source());
             progress.accept("converted: " + cb.source());
             progress.accept("engine:    " + ca.info().summary());
+            RowPlan plan = RowPlan.of(corpus, bandwidths, o.selection());
             List<VerifyReport.Row> rows = new ArrayList<>();
             Clip firstFailing = null;
+            Clip firstClip = null;
             int failingCodebooks = 0;
-            // Encoder and quantizer run once per clip and model; lower bandwidths' codes are prefixes. On a GPU, clips
-            // of equal length run as one batch; on the CPU one at a time (a batch buys nothing there).
-            for (List<Clip> group : groups(clips, device.isGpu())) {
-                List<float[][]> samples = group.stream().map(Clip::samples).toList();
-                List<EncodedAudio> ea = ca.encodeBatch(samples, maxCodebooks);
-                List<EncodedAudio> eb = cb.encodeBatch(samples, maxCodebooks);
-                for (int i = 0; i < group.size(); i++) {
-                    Clip clip = group.get(i);
-                    for (double bw : bandwidths) {
-                        int n = ca.codebooksFor(bw);
-                        VerifyReport.Row row = row(clip, bw, n, ea.get(i).firstCodebooks(n),
-                                eb.get(i).firstCodebooks(n), ca, cb, o.atol());
-                        rows.add(row);
-                        if (BrokenModels.differs(row) && firstFailing == null) {
-                            firstFailing = clip;
-                            failingCodebooks = n;
+            // Encoder and quantizer run once per clip and model, for the most codebooks its rows need; lower
+            // bandwidths' codes are prefixes. Clips are read as they are worked, a window at a time, so a corpus of
+            // thousands stays in bounded memory; on a GPU the clips of equal length in a window run as one batch.
+            for (List<Corpus.Entry> window : plan.windows(device.isGpu() ? 16 : 1)) {
+                List<Clip> read = new ArrayList<>();
+                for (Corpus.Entry e : window) {
+                    Clip c = Clip.read(e.path(), e.name(), a);
+                    inputs.put("audio " + e.path(), c.sha256());
+                    read.add(c);
+                }
+                firstClip = firstClip == null ? read.get(0) : firstClip;
+                for (List<Clip> group : groups(read, device.isGpu())) {
+                    int codebooks = group.stream().mapToInt(c -> plan.rowsOf(c.name()).stream()
+                            .mapToInt(r -> ca.codebooksFor(r.bandwidth())).max().orElse(0)).max().orElse(0);
+                    long encodeStart = System.nanoTime();
+                    List<float[][]> samples = group.stream().map(Clip::samples).toList();
+                    List<EncodedAudio> ea = ca.encodeBatch(samples, codebooks);
+                    List<EncodedAudio> eb = cb.encodeBatch(samples, codebooks);
+                    int groupRows = group.stream().mapToInt(c -> plan.rowsOf(c.name()).size()).sum();
+                    // each row's time: its own decodes, plus its share of the group's encodes
+                    double encodeShare = (System.nanoTime() - encodeStart) / 1e9 / groupRows;
+                    for (int i = 0; i < group.size(); i++) {
+                        Clip clip = group.get(i);
+                        for (RowPlan.Row planned : plan.rowsOf(clip.name())) {
+                            int n = ca.codebooksFor(planned.bandwidth());
+                            long rowStart = System.nanoTime();
+                            VerifyReport.Row row = row(clip, planned, n, ea.get(i).firstCodebooks(n),
+                                    eb.get(i).firstCodebooks(n), ca, cb, o.atol(), encodeShare);
+                            row = VerifyReport.Row.builder().from(row)
+                                    .seconds(encodeShare + (System.nanoTime() - rowStart) / 1e9).build();
+                            rows.add(row);
+                            if (BrokenModels.differs(row) && firstFailing == null) {
+                                firstFailing = clip;
+                                failingCodebooks = n;
+                            }
                         }
                     }
                 }
+                if (o.selection().failFast() && rows.stream().anyMatch(r -> !r.verdict().passed())) {
+                    progress.accept("stopped at the first row that did not pass (--fail-fast)");
+                    break;
+                }
             }
-            List<String> order = clips.stream().map(Clip::name).toList();
-            rows.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.clip()))); // stable: bandwidths keep order
+            rows.sort(java.util.Comparator.comparingInt(VerifyReport.Row::index));
             VerifyReport.Broken broken = BrokenModels.of(original, converted, rows);
             boolean differs = firstFailing != null || !settingDiffs.isEmpty();
             VerifyReport.Diagnosis diagnosis = null;
-            if (differs && (broken == null || !broken.weightsBroken())) { // non-finite weights: named in broken
-                Clip clip = firstFailing != null ? firstFailing : clips.get(0);
-                int n = firstFailing != null ? failingCodebooks : maxCodebooks;
+            // non-finite weights are named in broken; a shard without rows has nothing to trace
+            if (differs && firstClip != null && (broken == null || !broken.weightsBroken())) {
+                Clip clip = firstFailing != null ? firstFailing : firstClip;
+                int n = firstFailing != null ? failingCodebooks
+                        : ca.codebooksFor(bandwidths.get(bandwidths.size() - 1));
                 diagnosis = Diagnose.firstDivergence(ca, cb, original, converted, clip, n);
             }
             OutputProvenance run = new OutputProvenance(ToolInfo.nameAndVersion(), started,
@@ -141,14 +166,15 @@ public final class Verification {
             return VerifyReport.builder()
                     .provenance(run)
                     .seconds((System.nanoTime() - start) / 1e9)
-                    .originalSettings(Json.MAPPER.valueToTree(a))
-                    .convertedSettings(Json.MAPPER.valueToTree(b))
+                    .originalSettings(dev.encodecparity.common.JsonDocument.tree(a))
+                    .convertedSettings(dev.encodecparity.common.JsonDocument.tree(b))
                     .settingDifferences(settingDiffs)
                     .atol(o.atol())
                     .rows(rows)
                     .diagnosis(diagnosis)
                     .verdict(Verdict.of(broken != null, !differs))
                     .broken(broken)
+                    .selection(o.selection())
                     .build();
         }
     }
@@ -166,8 +192,8 @@ public final class Verification {
         return out;
     }
 
-    private static VerifyReport.Row row(Clip clip, double bw, int n, EncodedAudio codesA, EncodedAudio codesB,
-            Codec ca, Codec cb, double atol) {
+    private static VerifyReport.Row row(Clip clip, RowPlan.Row planned, int n, EncodedAudio codesA,
+            EncodedAudio codesB, Codec ca, Codec cb, double atol, double seconds) {
         CodeComparison.Result codes = CodeComparison.compare(codesA, codesB, null);
         float[][] audioA = ca.decode(codesA);
         float[][] audioB = cb.decode(codesB);
@@ -176,8 +202,9 @@ public final class Verification {
         long brokenA = codesA.encoderOutput().nonFinite() + NonFiniteCheck.count(audioA).nonFinite();
         long brokenB = codesB.encoderOutput().nonFinite() + NonFiniteCheck.count(audioB).nonFinite();
         return VerifyReport.Row.builder()
+                .index(planned.index())
                 .clip(clip.name())
-                .bandwidth(bw)
+                .bandwidth(planned.bandwidth())
                 .codebooks(n)
                 .codesEqual(codes.identical())
                 .codesDiffering(codes.differing())
@@ -187,6 +214,7 @@ public final class Verification {
                 .verdict(Verdict.of(brokenA + brokenB > 0, pass))
                 .originalNonFinite(brokenA)
                 .convertedNonFinite(brokenB)
+                .seconds(seconds)
                 .build();
     }
 }

@@ -1,6 +1,5 @@
 package dev.encodecparity.verify;
 
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.common.Required;
 import dev.encodecparity.compare.Verdict;
@@ -16,6 +15,8 @@ import java.util.Map;
  * @param diagnosis where the two models first part, when they do (not searched when a model has non-finite weights)
  * @param verdict pass, fail (the models differ) or broken (a model's weights or outputs are not all finite)
  * @param broken why a model is broken, or null when every weight and output is finite
+ * @param selection which rows of the whole run this report holds ({@code --only}, {@code --shard},
+ *     {@code --fail-fast})
  */
 public record VerifyReport(
         String tool,
@@ -30,23 +31,26 @@ public record VerifyReport(
         List<Row> rows,
         Diagnosis diagnosis,
         Verdict verdict,
-        Broken broken) {
+        Broken broken,
+        RowSelection selection) {
+    /** The {@code kind} of a verify report document. */
+    public static final String KIND = "verify_report";
 
     /**
      * One clip at one bandwidth: the two models' codes and their own reconstructions compared.
      *
+     * @param index the row's place in the whole run (clip by clip, bandwidths in order): the same in every shard
      * @param codesDiffering codes that differ, of {@code codesTotal}
      * @param maxAbsError the reconstructions' largest difference (NaN when lengths differ)
      * @param snrDb converted reconstruction against the original's, in dB (infinite when identical)
-     * @param verdict pass, fail, or broken when either model's encoder output or audio is not all finite (written in
-     *     the row spelling)
+     * @param verdict pass, fail, or broken when either model's encoder output or audio is not all finite
      * @param originalNonFinite non-finite values among the original model's encoder output and decoded audio
      * @param convertedNonFinite the same for the converted model
+     * @param seconds the row's own work (both decodes and comparisons) plus its share of its clip's encodes
      */
-    public record Row(String clip, double bandwidth, int codebooks, boolean codesEqual, long codesDiffering,
-            long codesTotal, double maxAbsError, double snrDb,
-            @JsonSerialize(using = Verdict.RowSpelling.class) Verdict verdict, long originalNonFinite,
-            long convertedNonFinite) {
+    public record Row(int index, String clip, double bandwidth, int codebooks, boolean codesEqual, long codesDiffering,
+            long codesTotal, double maxAbsError, double snrDb, Verdict verdict, long originalNonFinite,
+            long convertedNonFinite, double seconds) {
         /** Named construction: every field set by name; see {@link Builder#build}. */
         public static Builder builder() {
             return new Builder();
@@ -57,6 +61,7 @@ public record VerifyReport(
          * otherwise be a silent 0 or false); an object left unset is null.
          */
         public static final class Builder {
+            private Integer index;
             private String clip;
             private Double bandwidth;
             private Integer codebooks;
@@ -68,10 +73,12 @@ public record VerifyReport(
             private Verdict verdict;
             private Long originalNonFinite;
             private Long convertedNonFinite;
+            private Double seconds;
 
             private Builder() {
             }
 
+            public Builder index(int value) { index = value; return this; }
             public Builder clip(String value) { clip = value; return this; }
             public Builder bandwidth(double value) { bandwidth = value; return this; }
             public Builder codebooks(int value) { codebooks = value; return this; }
@@ -83,14 +90,25 @@ public record VerifyReport(
             public Builder verdict(Verdict value) { verdict = value; return this; }
             public Builder originalNonFinite(long value) { originalNonFinite = value; return this; }
             public Builder convertedNonFinite(long value) { convertedNonFinite = value; return this; }
+            public Builder seconds(double value) { seconds = value; return this; }
 
             /** The record; a number or flag that was not set is a programming error, refused here. */
             public Row build() {
-                return new Row(clip, need(bandwidth, "Row.bandwidth"), need(codebooks, "Row.codebooks"),
-                        need(codesEqual, "Row.codesEqual"), need(codesDiffering, "Row.codesDiffering"),
+                return new Row(need(index, "Row.index"), clip, need(bandwidth, "Row.bandwidth"),
+                        need(codebooks, "Row.codebooks"), need(codesEqual, "Row.codesEqual"),
+                        need(codesDiffering, "Row.codesDiffering"),
                         need(codesTotal, "Row.codesTotal"), need(maxAbsError, "Row.maxAbsError"),
                         need(snrDb, "Row.snrDb"), verdict, need(originalNonFinite, "Row.originalNonFinite"),
-                        need(convertedNonFinite, "Row.convertedNonFinite"));
+                        need(convertedNonFinite, "Row.convertedNonFinite"), need(seconds, "Row.seconds"));
+            }
+
+            /** The same row with its time set (measured after the row is built). */
+            public Builder from(Row r) {
+                return index(r.index()).clip(r.clip()).bandwidth(r.bandwidth()).codebooks(r.codebooks())
+                        .codesEqual(r.codesEqual())
+                        .codesDiffering(r.codesDiffering()).codesTotal(r.codesTotal()).maxAbsError(r.maxAbsError())
+                        .snrDb(r.snrDb()).verdict(r.verdict()).originalNonFinite(r.originalNonFinite())
+                        .convertedNonFinite(r.convertedNonFinite()).seconds(r.seconds());
             }
         }
     }
@@ -214,6 +232,7 @@ public record VerifyReport(
         private Diagnosis diagnosis;
         private Verdict verdict;
         private Broken broken;
+        private RowSelection selection = RowSelection.ALL;
 
         private Builder() {
         }
@@ -236,12 +255,13 @@ public record VerifyReport(
         public Builder diagnosis(Diagnosis value) { diagnosis = value; return this; }
         public Builder verdict(Verdict value) { verdict = value; return this; }
         public Builder broken(Broken value) { broken = value; return this; }
+        public Builder selection(RowSelection value) { selection = value; return this; }
 
         /** The record; a number or flag that was not set is a programming error, refused here. */
         public VerifyReport build() {
             return new VerifyReport(tool, started, need(seconds, "VerifyReport.seconds"), engine, inputs,
                     originalSettings, convertedSettings, settingDifferences, need(atol, "VerifyReport.atol"), rows,
-                    diagnosis, verdict, broken);
+                    diagnosis, verdict, broken, selection);
         }
     }
 
