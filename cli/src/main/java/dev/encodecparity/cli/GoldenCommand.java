@@ -152,6 +152,9 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
         @Mixin
         SelectionOptions select;
 
+        @Mixin
+        WatchOptions watch;
+
         @Override
         public Integer call() throws Exception {
             var outputs = model.addInputs(ReportOutput.rules(spec, force)).input("--goldens", goldens).build();
@@ -175,14 +178,28 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
             var device = model.computeDevice(spec.commandLine().getErr());
             try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
                 var selection = select.selection();
+                var watcher = watch.progress(spec.commandLine().getErr());
                 GoldenCheck.Report r = folder.read(goldens,
-                        g -> GoldenCheck.run(codec, g, m, modelFiles(model), tol, selection));
-                print(r, reportOut.human());
+                        g -> GoldenCheck.run(codec, g, m, modelFiles(model), tol, selection, watcher));
+                PrintWriter human = reportOut.human();
+                PrintWriter out = watch.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : human;
+                print(r, out);
+                if (watch.quiet) {
+                    human.println(verdictLine(r));
+                }
                 reportOut.write(r, GoldenCheck.Report.KIND, "report: ");
                 ci.write(dev.encodecparity.report.RunSummary.of(r, goldens.toAbsolutePath().normalize().getFileName()
-                        .toString()), reportOut.human());
+                        .toString()), out);
                 return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
             }
+        }
+
+        /** "PASS: 6 of 6 entries pass (atol ..., rtol ..., tie margin ...)": the line -q keeps. */
+        static String verdictLine(GoldenCheck.Report r) {
+            long failed = r.rows().stream().filter(x -> !x.verdict().passed()).count();
+            return String.format("%s: %d of %d entries pass (atol %s, rtol %s, tie margin %s)", r.verdict().headline(),
+                    r.rows().size() - failed, r.rows().size(), Table.sci(r.tolerances().atol()),
+                    Table.sci(r.tolerances().rtol()), Table.sci(r.tolerances().tieMargin()));
         }
 
         private static void print(GoldenCheck.Report r, PrintWriter out) {
@@ -199,10 +216,7 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
             t.print(out);
             out.println();
             r.notes().forEach(n -> out.println("note: " + n));
-            long failed = r.rows().stream().filter(x -> !x.verdict().passed()).count();
-            out.printf("%s: %d of %d entries pass (atol %s, rtol %s, tie margin %s)%n", r.verdict().headline(),
-                    r.rows().size() - failed, r.rows().size(), Table.sci(r.tolerances().atol()),
-                    Table.sci(r.tolerances().rtol()), Table.sci(r.tolerances().tieMargin()));
+            out.println(verdictLine(r));
         }
     }
 }

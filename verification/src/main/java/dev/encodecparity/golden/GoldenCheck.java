@@ -16,6 +16,7 @@ import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.tensor.NonFinite;
 import dev.encodecparity.verify.Clip;
+import dev.encodecparity.verify.RowProgress;
 import dev.encodecparity.verify.RowSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -182,12 +183,15 @@ public final class GoldenCheck {
 
     public static Report run(Codec codec, Path goldens, GoldenManifest m, Map<String, String> modelFiles,
             GoldenManifest.Tolerances tol) {
-        return run(codec, goldens, m, modelFiles, tol, RowSelection.ALL);
+        return run(codec, goldens, m, modelFiles, tol, RowSelection.ALL, RowProgress.NONE);
     }
 
-    /** The entries {@code selection} keeps (entry {@code k} of the manifest is row {@code k} of the whole run). */
+    /**
+     * The entries {@code selection} keeps (entry {@code k} of the manifest is row {@code k} of the whole run), telling
+     * {@code watcher} of each as it ends.
+     */
     public static Report run(Codec codec, Path goldens, GoldenManifest m, Map<String, String> modelFiles,
-            GoldenManifest.Tolerances tol, RowSelection selection) {
+            GoldenManifest.Tolerances tol, RowSelection selection, RowProgress watcher) {
         List<String> notes = new ArrayList<>();
         if (!Objects.equals(m.model().files(), modelFiles)) {
             notes.add("the model's files differ from the recorded model's (recorded " + m.model().files() + ", now "
@@ -207,6 +211,9 @@ public final class GoldenCheck {
             notes.add("the model has non-finite weights: " + NonFiniteCheck.weights(codec.nonFiniteWeights()));
         }
         List<Row> rows = new ArrayList<>();
+        int total = m.entries().size();
+        watcher.total((int) java.util.stream.IntStream.range(0, total).filter(i -> selection.takes(i, total,
+                Path.of(m.entries().get(i).clip()).getFileName().toString())).count());
         for (int index = 0; index < m.entries().size(); index++) {
             GoldenManifest.Entry e = m.entries().get(index);
             if (!selection.takes(index, m.entries().size(), Path.of(e.clip()).getFileName().toString())) {
@@ -260,7 +267,10 @@ public final class GoldenCheck {
                     .nonFinite(nonFinite)
                     .seconds((System.nanoTime() - rowStart) / 1e9)
                     .build());
+            Row last = rows.get(rows.size() - 1);
+            watcher.done(last.clip(), last.bandwidth(), last.verdict(), last.seconds());
         }
+        watcher.finished();
         boolean broken = !codec.nonFiniteWeights().isEmpty() || rows.stream().anyMatch(r -> r.nonFinite() > 0);
         boolean pass = rows.stream().allMatch(r -> r.verdict().passed());
         OutputProvenance checked = new OutputProvenance(ToolInfo.nameAndVersion(), null, null, now, Map.of(), Map.of());

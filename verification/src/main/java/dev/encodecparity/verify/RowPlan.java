@@ -55,6 +55,11 @@ final class RowPlan {
         return out;
     }
 
+    /** How many rows are kept. */
+    int size() {
+        return byClip.values().stream().mapToInt(List::size).sum();
+    }
+
     List<Row> rowsOf(String clip) {
         return byClip.getOrDefault(clip, List.of());
     }

@@ -56,6 +56,11 @@ public final class Verification {
     }
 
     public static VerifyReport run(Options o, ComputeDevice device, Consumer<String> progress) {
+        return run(o, device, progress, RowProgress.NONE);
+    }
+
+    /** The same, telling {@code rows} of each row as it ends. */
+    public static VerifyReport run(Options o, ComputeDevice device, Consumer<String> progress, RowProgress rows) {
         long start = System.nanoTime();
         String started = Instant.now().toString();
         Path folder = o.converted();
@@ -70,7 +75,8 @@ public final class Verification {
             }
             try (ModelSource original = ModelSource.original(source.verify(), o.model(), o.config());
                     ModelSource converted = ModelSource.transformers(folder)) {
-                return compare(o, source.sha256(), folder, original, converted, device, progress, started, start);
+                return compare(o, source.sha256(), folder, original, converted, device, progress, rows, started,
+                        start);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -78,7 +84,8 @@ public final class Verification {
     }
 
     private static VerifyReport compare(Options o, String checkpointSha256, Path folder, ModelSource original,
-            ModelSource converted, ComputeDevice device, Consumer<String> progress, String started, long start) {
+            ModelSource converted, ComputeDevice device, Consumer<String> progress, RowProgress watcher,
+            String started, long start) {
         ModelSpec a = original.spec();
         ModelSpec b = converted.spec();
         if (!a.architecture().equals(b.architecture()) || a.sampleRate() != b.sampleRate()) {
@@ -102,6 +109,7 @@ public final class Verification {
             progress.accept("converted: " + cb.source());
             progress.accept("engine:    " + ca.info().summary());
             RowPlan plan = RowPlan.of(corpus, bandwidths, o.selection());
+            watcher.total(plan.size());
             List<VerifyReport.Row> rows = new ArrayList<>();
             Clip firstFailing = null;
             Clip firstClip = null;
@@ -137,6 +145,7 @@ public final class Verification {
                             row = VerifyReport.Row.builder().from(row)
                                     .seconds(encodeShare + (System.nanoTime() - rowStart) / 1e9).build();
                             rows.add(row);
+                            watcher.done(row.clip(), row.bandwidth(), row.verdict(), row.seconds());
                             if (BrokenModels.differs(row) && firstFailing == null) {
                                 firstFailing = clip;
                                 failingCodebooks = n;
@@ -149,6 +158,7 @@ public final class Verification {
                     break;
                 }
             }
+            watcher.finished();
             rows.sort(java.util.Comparator.comparingInt(VerifyReport.Row::index));
             VerifyReport.Broken broken = BrokenModels.of(original, converted, rows);
             boolean differs = firstFailing != null || !settingDiffs.isEmpty();
