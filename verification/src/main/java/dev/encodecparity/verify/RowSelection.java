@@ -52,7 +52,7 @@ public record RowSelection(String only, int shard, int shards, boolean failFast)
 
     /** Whether row {@code index} of a whole run of {@code total} rows (clip {@code clip}) is this selection's. */
     public boolean takes(int index, int total, String clip) {
-        if ((int) ((long) index * shards / total) != shard - 1) { // block k holds rows [k*total/N, (k+1)*total/N)
+        if ((int) ((long) index * shards / total) != shard - 1) { // row i is in block floor(i * N / total)
             return false;
         }
         if (only == null) {
