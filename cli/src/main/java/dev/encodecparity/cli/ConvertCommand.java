@@ -25,6 +25,9 @@ final class ConvertCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    HashCheckOption hashCheck;
+
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "Original checkpoint: torch.save zip or legacy file, best_state wrapper or audiocraft "
                     + "package.")
@@ -68,6 +71,7 @@ final class ConvertCommand implements Callable<Integer> {
                 if (checkpoint == null || modelDir != null) {
                     throw BadInputException.option("convert needs --checkpoint FILE (and no --model-dir)");
                 }
+                hashCheck.check(checkpoint);
                 r = Converter.toTransformers(checkpoint, model, config, out(), force, allowNonFinite);
                 out.printf("converted %s (%s)%n", checkpoint, r.sourceFormat());
             }

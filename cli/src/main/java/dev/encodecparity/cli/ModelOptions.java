@@ -34,6 +34,9 @@ final class ModelOptions {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    HashCheckOption hashCheck;
+
     /** Refuses a bad {@code --threads} (before any other work, in commands that read inputs first). */
     void checkThreads() {
         engine.checkThreads();
@@ -45,6 +48,7 @@ final class ModelOptions {
     }
 
     ModelSource open() {
+        hashCheck.check(source.checkpoint);
         if (source.modelDir != null) {
             if (config != null || !"auto".equals(model)) {
                 throw BadInputException.option("--model and --config go with --checkpoint; a --model-dir has its own"

@@ -74,6 +74,9 @@ final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Mixin
     WatchOptions watch;
 
+    @CommandLine.Mixin
+    HashCheckOption hashCheck;
+
     @Option(names = "--report", paramLabel = "report.json",
             description = "Write the full report as JSON (- for standard output; the table then goes to standard "
                     + "error).")
@@ -95,6 +98,7 @@ final class VerifyCommand implements Callable<Integer> {
                 throw BadInputException.option("--atol must be a finite number >= 0");
             }
             engine.checkThreads();
+            hashCheck.check(checkpoint);
             PrintWriter human = reportOut.human();
             PrintWriter out = watch.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : human;
             var selection = select.selection();

@@ -151,13 +151,15 @@ public final class Converter {
         OutputProvenance.Source described = new OutputProvenance.Source(null, checkpoint.getFileName().toString(),
                 "0".repeat(64), ckpt.description(), Family.fromKeyOrder(ckpt.stateDict().keySet()).configName(),
                 variant, settings.origin()); // the SHA-256 is known once the scan ends: a placeholder of its length
-        Map<String, String> template = Provenance.of(described, nonFiniteNote).toSafetensorsMetadata();
+        Map<String, String> template = Provenance.of(described, nonFiniteNote, Provenance.publishedTemplate(checkpoint))
+                .toSafetensorsMetadata();
         String dtype = dominantDType(plan).torchName();
         outDir.publish(staging -> {
             Files.createDirectory(staging);
             SafetensorsWriter.write(staging.resolve(TransformersFolder.WEIGHTS), named, template, () -> {
                 source.verify();
-                return Provenance.of(described.withSha256(source.sha256()), nonFiniteNote).toSafetensorsMetadata();
+                return Provenance.of(described.withSha256(source.sha256()), nonFiniteNote,
+                        Provenance.published(checkpoint, source.sha256())).toSafetensorsMetadata();
             });
             Json.MAPPER.writeValue(staging.resolve(TransformersFolder.CONFIG).toFile(),
                     ConfigTranslation.configJson(config, dtype));
