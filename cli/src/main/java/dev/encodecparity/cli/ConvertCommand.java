@@ -2,6 +2,7 @@ package dev.encodecparity.cli;
 
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.convert.Converter;
+import dev.encodecparity.model.ModelLocations;
 import dev.encodecparity.convert.NonFiniteWeights;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,6 +28,10 @@ final class ConvertCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     HashCheckOption hashCheck;
+
+    @Option(names = "--revision", paramLabel = "REV",
+            description = "With a repo id as --model-dir: a branch, tag or commit in the hub cache. Default: main.")
+    String revision;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "Original checkpoint: torch.save zip or legacy file, best_state wrapper or audiocraft "
@@ -65,6 +70,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        checkpoint = checkpoint == null ? null : ModelLocations.checkpoint(checkpoint);
+        if (modelDir != null) {
+            modelDir = ModelLocations.modelFolder(modelDir, revision).folder();
+        }
         Converter.Result r;
         switch (to) {
             case "transformers" -> {

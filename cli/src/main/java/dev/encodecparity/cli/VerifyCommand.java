@@ -1,6 +1,7 @@
 package dev.encodecparity.cli;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.model.ModelLocations;
 import dev.encodecparity.verify.ReferenceClips;
 import dev.encodecparity.verify.Verification;
 import dev.encodecparity.verify.VerifyReport;
@@ -77,6 +78,12 @@ final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Mixin
     HashCheckOption hashCheck;
 
+    @Option(names = "--revision", paramLabel = "REV",
+            description = "With a repo id as --converted: a branch, tag or commit in the hub cache. Default: main.")
+    String revision;
+
+    private String convertedLabel;
+
     @Option(names = "--report", paramLabel = "report.json",
             description = "Write the full report as JSON (- for standard output; the table then goes to standard "
                     + "error).")
@@ -87,6 +94,14 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkpoint = ModelLocations.checkpoint(checkpoint);
+        if (converted != null) {
+            ModelLocations.Folder f = ModelLocations.modelFolder(converted, revision);
+            converted = f.folder();
+            convertedLabel = f.label();
+        } else if (revision != null) {
+            throw BadInputException.option("--revision goes with a Hugging Face repo id as --converted");
+        }
         var outputs = ReportOutput.rules(spec, force).input("--checkpoint", checkpoint).input("--config", config)
                 .input("--converted", converted).inputs("--audio", audio).inputs("--audio-list", audioLists)
                 .input("the bundled clips", audio.isEmpty() && audioLists.isEmpty() ? ReferenceClips.folder() : null)
@@ -103,7 +118,7 @@ final class VerifyCommand implements Callable<Integer> {
             PrintWriter out = watch.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : human;
             var selection = select.selection();
             var options = new Verification.Options(checkpoint, model, config, converted, audio, audioLists,
-                    bandwidths, atol, selection);
+                    bandwidths, atol, selection, convertedLabel);
             PrintWriter err = spec.commandLine().getErr();
             VerifyReport r = Verification.run(options, engine.computeDevice(err), line -> {
                         out.println(line);

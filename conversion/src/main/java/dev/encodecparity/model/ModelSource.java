@@ -76,6 +76,13 @@ public final class ModelSource implements AutoCloseable {
 
     /** A transformers model folder: config.json and its weights (legacy or parametrization names). */
     public static ModelSource transformers(Path dir) {
+        return transformers(dir, dir.getFileName() == null ? dir.toString() : dir.getFileName().toString());
+    }
+
+    /**
+     * As above, named {@code label} in outputs (a hub repo id and revision rather than the cache's snapshot folder).
+     */
+    public static ModelSource transformers(Path dir, String label) {
         TransformersFolder f = TransformersFolder.open(dir);
         try {
             Map<String, Tensor> byLegacyName = new java.util.LinkedHashMap<>();
@@ -86,7 +93,7 @@ public final class ModelSource implements AutoCloseable {
                             + " spellings");
                 }
             }
-            ModelSource s = new ModelSource("transformers folder " + dir.getFileName() + " (config.json)",
+            ModelSource s = new ModelSource("transformers folder " + label + " (config.json)",
                     f.config().toSpec(), TransformersLayout.INSTANCE, f.weightsFile(), byLegacyName, f);
             s.checkNamesAndShapes();
             return s;

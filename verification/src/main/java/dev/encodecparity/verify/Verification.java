@@ -45,13 +45,15 @@ public final class Verification {
      * @param audioLists files listing clips, one per line
      * @param bandwidths kbps, or empty for every bandwidth of the model
      * @param selection which rows to work ({@code --only}, {@code --shard}, {@code --fail-fast})
+     * @param convertedLabel how outputs name the converted folder (a hub repo id and revision), or null for its name
      */
     public record Options(Path checkpoint, String model, Path config, Path converted, List<Path> audio,
-            List<Path> audioLists, List<Double> bandwidths, double atol, RowSelection selection) {
+            List<Path> audioLists, List<Double> bandwidths, double atol, RowSelection selection,
+            String convertedLabel) {
         /** Every row of the clips named by {@code audio}. */
         public Options(Path checkpoint, String model, Path config, Path converted, List<Path> audio,
                 List<Double> bandwidths, double atol) {
-            this(checkpoint, model, config, converted, audio, List.of(), bandwidths, atol, RowSelection.ALL);
+            this(checkpoint, model, config, converted, audio, List.of(), bandwidths, atol, RowSelection.ALL, null);
         }
     }
 
@@ -74,7 +76,8 @@ public final class Verification {
                 progress.accept("converted " + o.checkpoint() + " into a temporary folder (no --converted given)");
             }
             try (ModelSource original = ModelSource.original(source.verify(), o.model(), o.config());
-                    ModelSource converted = ModelSource.transformers(folder)) {
+                    ModelSource converted = o.convertedLabel() == null ? ModelSource.transformers(folder)
+                            : ModelSource.transformers(folder, o.convertedLabel())) {
                 return compare(o, source.sha256(), folder, original, converted, device, progress, rows, started,
                         start);
             }
