@@ -47,8 +47,9 @@ class VerifyGoldenDemoCommandTest {
         Path folder = tmp.resolve("hf");
         Converter.toTransformers(CKPT, null, CONFIG, folder, false);
         Path config = folder.resolve("config.json");
-        Files.writeString(config, Files.readString(config).replace("\"use_causal_conv\" : true",
-                "\"use_causal_conv\" : false"));
+        String written = Files.readString(config);
+        assertTrue(written.contains("\"use_causal_conv\": true"), written); // json.dumps's spelling, as transformers'
+        Files.writeString(config, written.replace("\"use_causal_conv\": true", "\"use_causal_conv\": false"));
         CliRun r = CliRun.of("verify", "--checkpoint", CKPT, "--config", CONFIG, "--converted", folder, "--audio",
                 TestData.path("audio/speech_24000hz_1ch.wav"), "--bandwidth", "3.6");
         assertEquals(1, r.exitCode(), r.err());

@@ -3,7 +3,9 @@ package dev.encodecparity.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Json;
+import dev.encodecparity.common.PythonJson;
 import dev.encodecparity.spec.Family;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,8 +15,12 @@ import java.util.List;
  * transformers cannot express are errors.
  */
 public final class ConfigTranslation {
-    /** The first transformers release with EnCodec; what the written config claims to need. */
-    static final String TRANSFORMERS_VERSION = "4.31.0";
+    /**
+     * What {@code save_pretrained} writes as transformers_version: its own version. The written files are those the
+     * transformers this project emulates and cross-checks against (testdata/requirements.txt pins it) would write,
+     * byte for byte; the tool's own provenance is in the safetensors metadata, not here.
+     */
+    public static final String TRANSFORMERS_VERSION = "5.18.0";
 
     private ConfigTranslation() {
     }
@@ -111,7 +117,10 @@ public final class ConfigTranslation {
     }
 
     /**
-     * config.json as save_pretrained writes it: the config's fields plus the keys every hub config carries, sorted.
+     * config.json as {@code save_pretrained} writes it (its {@code to_diff_dict}): every EncodecConfig field, since
+     * none of them is a field of the base PreTrainedConfig that the diff is taken against, plus model_type,
+     * transformers_version and the base fields that are set: architectures and dtype. transformers 5 writes
+     * {@code dtype}; hub files written by 4.x say {@code torch_dtype}, which 5 reads as dtype and re-saves as dtype.
      *
      * @param dtype the weights' torch dtype name ("float32")
      */
@@ -119,39 +128,41 @@ public final class ConfigTranslation {
         ObjectNode o = Json.MAPPER.valueToTree(c);
         o.putArray("architectures").add("EncodecModel");
         o.put("model_type", "encodec");
-        o.put("torch_dtype", dtype);
+        o.put("dtype", dtype);
         o.put("transformers_version", TRANSFORMERS_VERSION);
-        return sorted(o);
+        return o;
     }
 
-    /** preprocessor_config.json for transformers' EncodecFeatureExtractor. */
+    /**
+     * preprocessor_config.json as {@code EncodecFeatureExtractor.save_pretrained} writes it: every attribute of the
+     * feature extractor (its {@code to_dict} is its whole {@code __dict__}, with no diff against defaults) plus
+     * feature_extractor_type.
+     */
     public static ObjectNode preprocessorJson(EncodecConfig c) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        if (c.chunkLengthS() == null) {
-            o.putNull("chunk_length_s");
-        } else {
-            o.put("chunk_length_s", c.chunkLengthS());
-        }
+        o.put("chunk_length_s", c.chunkLengthS()); // put(String, Double): null as JSON null
         o.put("feature_extractor_type", "EncodecFeatureExtractor");
         o.put("feature_size", c.audioChannels());
-        if (c.overlap() == null) {
-            o.putNull("overlap");
-        } else {
-            o.put("overlap", c.overlap());
-        }
+        o.put("overlap", c.overlap());
         o.put("padding_side", "right");
         o.put("padding_value", 0.0);
         o.put("return_attention_mask", true);
         o.put("sampling_rate", c.samplingRate());
-        return sorted(o);
+        return o;
     }
 
-    private static ObjectNode sorted(ObjectNode o) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        java.util.List<String> keys = new java.util.ArrayList<>();
-        o.fieldNames().forEachRemaining(keys::add);
-        java.util.Collections.sort(keys);
-        keys.forEach(k -> out.set(k, o.get(k)));
-        return out;
+    /** The bytes of config.json: {@link #configJson} as {@code to_json_file} writes it (see {@link #fileBytes}). */
+    public static byte[] configFile(EncodecConfig c, String dtype) {
+        return fileBytes(configJson(c, dtype));
+    }
+
+    /** The bytes of preprocessor_config.json: {@link #preprocessorJson} as {@code to_json_file} writes it. */
+    public static byte[] preprocessorFile(EncodecConfig c) {
+        return fileBytes(preprocessorJson(c));
+    }
+
+    /** {@code json.dumps(d, indent=2, sort_keys=True) + "\n"}, UTF-8 (all ASCII: json.dumps escapes the rest). */
+    private static byte[] fileBytes(ObjectNode o) {
+        return (PythonJson.dumps(o) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -45,7 +45,11 @@ public record EncodecConfig(
         Integer codebookDim,
         boolean useConvShortcut) {
 
-    /** transformers' defaults: a field missing from config.json takes these values, as in Python. */
+    /**
+     * transformers' defaults: a field missing from config.json takes these values, as in Python (hub files written
+     * by older versions leave some out, e.g. use_conv_shortcut). codebook_dim null means hidden_size. Checked
+     * against transformers' own {@code EncodecConfig()} by SavePretrainedTest.
+     */
     private static final String DEFAULTS = """
             {"target_bandwidths": [1.5, 3.0, 6.0, 12.0, 24.0], "sampling_rate": 24000, "audio_channels": 1,
              "normalize": false, "chunk_length_s": null, "overlap": null, "hidden_size": 128, "num_filters": 32,
@@ -59,7 +63,12 @@ public record EncodecConfig(
 
     /** Reads and validates a config.json; every problem is listed in one error naming the file. */
     public static EncodecConfig read(Path file) {
-        return read(InputFiles.readAllBytes(file, "expected a config.json file", MAX_BYTES), file);
+        return read(readBytes(file), file);
+    }
+
+    /** The bytes of a config.json, bounded, for {@link #read(byte[], Path)} (and a hash of what was read). */
+    static byte[] readBytes(Path file) {
+        return InputFiles.readAllBytes(file, "expected a config.json file", MAX_BYTES);
     }
 
     /** Reads and validates the bytes of a config.json that {@code file} names. */
@@ -86,6 +95,9 @@ public record EncodecConfig(
                 merged.set(e.getKey(), e.getValue());
             }
         });
+        if (merged.get("codebook_dim").isNull()) {
+            merged.set("codebook_dim", merged.get("hidden_size")); // as transformers' EncodecConfig.__post_init__
+        }
         return Json.bind(merged, EncodecConfig.class, file, "config field ").validate(file);
     }
 

@@ -2,6 +2,7 @@ package dev.encodecparity.config;
 
 import dev.encodecparity.checkpoint.Checkpoint;
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.Hashing;
 import dev.encodecparity.layout.OriginalLayout;
 import dev.encodecparity.layout.TensorAccount;
 import dev.encodecparity.spec.Family;
@@ -23,7 +24,10 @@ public final class SettingsResolver {
     private SettingsResolver() {
     }
 
-    /** Settings and a phrase saying where they came from ("preset encodec_24khz", "xp.cfg in the checkpoint"). */
+    /**
+     * Settings and a phrase saying where they came from ("preset encodec_24khz", "xp.cfg in the checkpoint",
+     * "config x.json, sha256 ...").
+     */
     public record Resolved(OriginalSettings settings, String origin) {
     }
 
@@ -38,12 +42,13 @@ public final class SettingsResolver {
         }
         OriginalSettings fromXp = ckpt.xpConfig().map(raw -> XpConfig.read(raw, ckpt.file())).orElse(null);
         if (configFile != null) {
-            OriginalSettings custom = ConfigTranslation.toOriginal(EncodecConfig.read(configFile),
+            byte[] bytes = EncodecConfig.readBytes(configFile);
+            OriginalSettings custom = ConfigTranslation.toOriginal(EncodecConfig.read(bytes, configFile),
                     fromXp != null ? Family.AUDIOCRAFT : Family.ENCODEC, "custom (" + configFile.getFileName() + ")");
             if (fromXp != null) {
                 requireSame(custom, fromXp, configFile, "the checkpoint's xp.cfg");
             }
-            return new Resolved(custom, "config " + configFile);
+            return new Resolved(custom, configOrigin(configFile, bytes));
         }
         if (fromXp != null) {
             if (named) {
@@ -55,6 +60,15 @@ public final class SettingsResolver {
             return new Resolved(Presets.get(model), "preset " + model);
         }
         return new Resolved(detect(ckpt.file(), ckpt.stateDict()), "preset recognised from the tensors");
+    }
+
+    /**
+     * How a {@code --config} file is named where the settings' origin is recorded (a converted folder's provenance,
+     * a report): by its file name and the SHA-256 of the bytes that were read, never by its path, which says
+     * something about the machine that converted and nothing about the model.
+     */
+    static String configOrigin(Path configFile, byte[] bytes) {
+        return "config " + configFile.getFileName() + ", sha256 " + Hashing.sha256(bytes);
     }
 
     /** The one preset whose expected tensors the state dict has exactly (names and shapes). */

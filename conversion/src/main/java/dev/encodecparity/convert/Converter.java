@@ -4,7 +4,6 @@ import dev.encodecparity.checkpoint.Checkpoint;
 import dev.encodecparity.checkpoint.TorchZipWriter;
 import dev.encodecparity.common.FileScan;
 import dev.encodecparity.common.Hashing;
-import dev.encodecparity.common.Json;
 import dev.encodecparity.common.Required;
 import dev.encodecparity.config.ConfigTranslation;
 import dev.encodecparity.config.EncodecConfig;
@@ -161,10 +160,10 @@ public final class Converter {
                 return Provenance.of(described.withSha256(source.sha256()), nonFiniteNote,
                         Provenance.published(checkpoint, source.sha256())).toSafetensorsMetadata();
             });
-            Json.MAPPER.writeValue(staging.resolve(TransformersFolder.CONFIG).toFile(),
-                    ConfigTranslation.configJson(config, dtype));
-            Json.MAPPER.writeValue(staging.resolve(TransformersFolder.PREPROCESSOR).toFile(),
-                    ConfigTranslation.preprocessorJson(config));
+            // Byte for byte what transformers' save_pretrained writes, so a diff against a hub file shows only
+            // real differences.
+            Files.write(staging.resolve(TransformersFolder.CONFIG), ConfigTranslation.configFile(config, dtype));
+            Files.write(staging.resolve(TransformersFolder.PREPROCESSOR), ConfigTranslation.preprocessorFile(config));
         });
         return Result.builder()
                 .output(outDir.given())
@@ -228,7 +227,7 @@ public final class Converter {
         }
     }
 
-    /** The dtype holding the most bytes among floating-point tensors: what config.json's torch_dtype says. */
+    /** The dtype holding the most bytes among floating-point tensors: what config.json's dtype says. */
     private static DType dominantDType(List<WeightMapping.Assignment> plan) {
         Map<DType, Long> bytes = new EnumMap<>(DType.class);
         for (WeightMapping.Assignment a : plan) {

@@ -1,6 +1,9 @@
 package dev.encodecparity.common;
 
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,6 +15,15 @@ public final class Hashing {
 
     public static String sha256(Path file) {
         return FileScan.scan(file, List.of()).sha256();
+    }
+
+    /** Of bytes already read (a small input read whole, hashed as it was read rather than read a second time). */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Starts a scan on another thread: on two cores, it runs beside the copy of the tensors. */

@@ -21,7 +21,8 @@ import java.nio.file.Path;
 /**
  * The project's JSON settings, in one place: snake_case names (like the Python files we read and write), duplicate
  * keys rejected, no silent coercion ("24000" is not an int, 0.5 is not an int), and sorted keys plus indentation on
- * output, as {@code save_pretrained} writes configs.
+ * output (reports, sidecars, manifests). The files transformers reads back, config.json and
+ * preprocessor_config.json, are written by {@link PythonJson} instead, in Python's own spelling.
  *
  * <p>A user's JSON is read with {@link #parse} and {@link #bind}, which say what is wrong in plain words: the JSON
  * library's own messages name its Java types and features, and are never shown.

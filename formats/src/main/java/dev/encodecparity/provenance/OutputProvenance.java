@@ -34,7 +34,8 @@ public record OutputProvenance(String tool, String date, Source source, Engine e
      * @param format how it was stored: "torch zip archive (root 'x'), plain state dict"
      * @param family the code base whose state-dict order it has ("encodec", "audiocraft")
      * @param variant the settings' name ("encodec_24khz")
-     * @param settingsFrom where the settings came from ("preset", "--config x.json", "xp.cfg")
+     * @param settingsFrom where the settings came from ("preset encodec_24khz", "xp.cfg in the checkpoint", "config
+     *     x.json, sha256 ...": a config file by its name and hash, never its path)
      */
     public record Source(String description, String file, String sha256, String format, String family,
             String variant, String settingsFrom) {

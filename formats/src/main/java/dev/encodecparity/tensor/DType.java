@@ -57,7 +57,7 @@ public enum DType {
         return torchStorage;
     }
 
-    /** "float32", as in a transformers config's {@code torch_dtype}. */
+    /** "float32", as in a transformers config's {@code dtype} ({@code torch_dtype} before transformers 5). */
     public String torchName() {
         return torchName;
     }
