@@ -1,10 +1,12 @@
 """CI check of the Java converter's output against the original checkpoint it came from.
 
---folder DIR --checkpoint ORIG
+--folder DIR --checkpoint ORIG [--weight-norm legacy|parametrized]
     DIR is a transformers folder written by the converter (model.safetensors with legacy
-    weight_g/weight_v names, config.json, preprocessor_config.json). Passes when
+    weight_g/weight_v names, or with parametrizations.weight.original0/1 names when
+    --weight-norm parametrized, config.json, preprocessor_config.json). Passes when
     EncodecModel.from_pretrained(DIR, output_loading_info=True) reports no missing, unexpected or
-    mismatched keys (and no error messages), EncodecFeatureExtractor.from_pretrained(DIR) loads and
+    mismatched keys (and no error messages), transformers logs no warning about the weights while
+    loading (not used, newly initialized, missing), EncodecFeatureExtractor.from_pretrained(DIR) loads and
     agrees with the config, the safetensors file has metadata format=pt and only legacy weight-norm
     names, and every tensor of model.state_dict() equals (torch.equal, same dtype) the matching
     tensor of ORIG (unwrapped from best_state / best_state["model"], renamed with hf_name).
@@ -39,13 +41,37 @@ def same_bytes(a, b):
     return torch.equal(a.contiguous().reshape(-1).view(torch.uint8), b.contiguous().reshape(-1).view(torch.uint8))
 
 
-def check_folder(folder, checkpoint):
+class _Warnings(__import__("logging").Handler):
+    """Collects the warnings transformers logs while a model loads."""
+
+    def __init__(self):
+        super().__init__(level=__import__("logging").WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def check_folder(folder, checkpoint, weight_norm="legacy"):
     from safetensors import safe_open
     from transformers import EncodecFeatureExtractor, EncodecModel
+    from transformers.utils import logging as hf_logging
 
-    result = {"mode": "folder", "folder": folder, "checkpoint": checkpoint}
+    result = {"mode": "folder", "folder": folder, "checkpoint": checkpoint, "weight_norm": weight_norm}
     problems = []
-    model, info = EncodecModel.from_pretrained(folder, output_loading_info=True)
+    warnings = _Warnings()
+    hf_logging.set_verbosity_warning()
+    hf_logging.get_logger("transformers").addHandler(warnings)
+    try:
+        model, info = EncodecModel.from_pretrained(folder, output_loading_info=True)
+    finally:
+        hf_logging.get_logger("transformers").removeHandler(warnings)
+    about_weights = [m for m in warnings.messages
+                     if any(w in m for w in ("not used", "newly initialized", "not initialized", "missing",
+                                             "unexpected", "weight"))]
+    result["weight_warnings"] = about_weights
+    if about_weights:
+        problems.append("transformers warned about the weights")
     for k in ("missing_keys", "unexpected_keys", "mismatched_keys", "error_msgs"):
         result[k] = sorted(str(x) for x in info.get(k, []))
         if result[k]:
@@ -64,8 +90,12 @@ def check_folder(folder, checkpoint):
         file_keys = list(f.keys())
     if metadata.get("format") != "pt":
         problems.append(f"safetensors metadata format is {metadata.get('format')!r}, not 'pt'")
-    if any("parametrizations" in k for k in file_keys):
+    parametrized = any("parametrizations" in k for k in file_keys)
+    legacy = any(k.endswith(("weight_g", "weight_v")) for k in file_keys)
+    if weight_norm == "legacy" and parametrized:
         problems.append("safetensors uses parametrizations names instead of legacy weight_g/weight_v")
+    if weight_norm == "parametrized" and legacy:
+        problems.append("safetensors uses legacy weight_g/weight_v names instead of parametrizations")
 
     want = L.to_hf_model_state_dict(load_original(checkpoint))
     got = model.state_dict()
@@ -112,8 +142,10 @@ def main():
     mode.add_argument("--folder", help="transformers folder written by the converter")
     mode.add_argument("--original", help="original-layout file written back by the converter")
     ap.add_argument("--checkpoint", required=True, help="the original checkpoint it was made from")
+    ap.add_argument("--weight-norm", default="legacy", choices=["legacy", "parametrized"])
     args = ap.parse_args()
-    result = check_folder(args.folder, args.checkpoint) if args.folder else check_original(args.original, args.checkpoint)
+    result = (check_folder(args.folder, args.checkpoint, args.weight_norm) if args.folder
+              else check_original(args.original, args.checkpoint))
     result["pass"] = not result["problems"]
     print(json.dumps(result))
     return 0 if result["pass"] else 1

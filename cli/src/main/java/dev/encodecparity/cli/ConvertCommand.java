@@ -67,6 +67,12 @@ final class ConvertCommand implements Callable<Integer> {
             + " by default): they are listed as a warning and recorded in the provenance.")
     boolean allowNonFinite;
 
+    @Option(names = "--weight-norm", paramLabel = "SPELLING", defaultValue = "legacy",
+            description = "How model.safetensors names weight norm: legacy (weight_g, weight_v: what the hub files"
+                    + " use) or parametrized (parametrizations.weight.original0/1: what transformers 5 saves). Both"
+                    + " load in transformers. Default: ${DEFAULT-VALUE}.")
+    String weightNorm;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -81,7 +87,12 @@ final class ConvertCommand implements Callable<Integer> {
                     throw BadInputException.option("convert needs --checkpoint FILE (and no --model-dir)");
                 }
                 hashCheck.check(checkpoint);
-                r = Converter.toTransformers(checkpoint, model, config, out(), force, allowNonFinite);
+                if (!weightNorm.equals("legacy") && !weightNorm.equals("parametrized")) {
+                    throw BadInputException.option("--weight-norm must be legacy or parametrized, not '" + weightNorm
+                            + "'");
+                }
+                r = Converter.toTransformers(checkpoint, model, config, out(), force,
+                        new Converter.Options(allowNonFinite, weightNorm.equals("parametrized")));
                 out.printf("converted %s (%s)%n", checkpoint, r.sourceFormat());
             }
             case "original" -> {

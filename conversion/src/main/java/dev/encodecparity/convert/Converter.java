@@ -8,6 +8,7 @@ import dev.encodecparity.common.Required;
 import dev.encodecparity.config.ConfigTranslation;
 import dev.encodecparity.config.EncodecConfig;
 import dev.encodecparity.config.SettingsResolver;
+import dev.encodecparity.layout.TransformersLayout;
 import dev.encodecparity.mapping.WeightMapping;
 import dev.encodecparity.output.Destination;
 import dev.encodecparity.output.Outputs;
@@ -92,10 +93,36 @@ public final class Converter {
     /** As above; {@code allowNonFinite} converts weights holding NaN or infinities (recorded in the provenance). */
     public static Result toTransformers(Path checkpoint, String model, Path configFile, Path outDir, boolean force,
             boolean allowNonFinite) {
+        return toTransformers(checkpoint, model, configFile, outDir, force, Options.of(allowNonFinite));
+    }
+
+    /**
+     * How a conversion writes its output.
+     *
+     * @param allowNonFinite convert weights holding NaN or infinities (recorded in the provenance)
+     * @param parametrizedWeightNorm spell weight norm as transformers 5 saves it
+     *     ({@code parametrizations.weight.original0/1}) instead of the hub files' {@code weight_g}/{@code weight_v}
+     */
+    public record Options(boolean allowNonFinite, boolean parametrizedWeightNorm) {
+        public static Options of(boolean allowNonFinite) {
+            return new Options(allowNonFinite, false);
+        }
+
+        /** A tensor's name as this conversion writes it (the mapping gives the legacy spelling). */
+        String spell(String legacyName) {
+            return parametrizedWeightNorm ? TransformersLayout.parametrizedName(legacyName) : legacyName;
+        }
+    }
+
+    /** As above, with every option of a conversion. */
+    public static Result toTransformers(Path checkpoint, String model, Path configFile, Path outDir, boolean force,
+            Options options) {
         Outputs rules = Outputs.builder().force(force).input("--checkpoint", checkpoint).input("--config", configFile)
                 .build();
-        return toTransformers(checkpoint, model, configFile, rules.destination("--out", outDir, ConvertedFolder.KIND),
-                allowNonFinite);
+        try (ScannedCheckpoint source = ScannedCheckpoint.open(checkpoint)) {
+            return toTransformers(source, model, configFile, rules.destination("--out", outDir, ConvertedFolder.KIND),
+                    options);
+        }
     }
 
     /** As above, into a destination the caller has already checked against its run's rules. */
@@ -107,7 +134,7 @@ public final class Converter {
     public static Result toTransformers(Path checkpoint, String model, Path configFile, Destination outDir,
             boolean allowNonFinite) {
         try (ScannedCheckpoint source = ScannedCheckpoint.open(checkpoint)) {
-            return toTransformers(source, model, configFile, outDir, allowNonFinite);
+            return toTransformers(source, model, configFile, outDir, Options.of(allowNonFinite));
         }
     }
 
@@ -121,11 +148,12 @@ public final class Converter {
         Outputs rules = Outputs.builder().force(false).input("--checkpoint", source.file())
                 .input("--config", configFile).build();
         return toTransformers(source, model, configFile, rules.destination("--out", outDir, ConvertedFolder.KIND),
-                allowNonFinite);
+                Options.of(allowNonFinite));
     }
 
     private static Result toTransformers(ScannedCheckpoint source, String model, Path configFile, Destination outDir,
-            boolean allowNonFinite) {
+            Options options) {
+        boolean allowNonFinite = options.allowNonFinite();
         // The scan (one read of the whole file, on a second thread) runs while the tensors are checked and copied;
         // nothing is published until it is done and the CRCs match.
         Checkpoint ckpt = source.checkpoint();
@@ -142,7 +170,7 @@ public final class Converter {
         List<SafetensorsWriter.Named> named = new ArrayList<>();
         long bytes = 0;
         for (WeightMapping.Assignment a : plan) {
-            named.add(new SafetensorsWriter.Named(a.target(), a.tensor()));
+            named.add(new SafetensorsWriter.Named(options.spell(a.target()), a.tensor()));
             bytes += a.tensor().byteSize();
         }
         String variant = settings.settings().name();

@@ -45,6 +45,17 @@ public final class TransformersLayout implements KeyLayout {
         return "quantizer.layers." + c.q() + ".codebook";
     }
 
+    /** Maps the legacy spelling of weight norm to the parametrizations one; other names pass unchanged. */
+    public static String parametrizedName(String name) {
+        if (name.endsWith(".weight_g")) {
+            return name.substring(0, name.length() - ".weight_g".length()) + G_PARAMETRIZED;
+        }
+        if (name.endsWith(".weight_v")) {
+            return name.substring(0, name.length() - ".weight_v".length()) + V_PARAMETRIZED;
+        }
+        return name;
+    }
+
     /** Maps the parametrizations spelling of weight norm to the legacy one; other names pass unchanged. */
     public static String legacyName(String name) {
         if (name.endsWith(G_PARAMETRIZED)) {

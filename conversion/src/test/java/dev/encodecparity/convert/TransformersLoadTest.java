@@ -55,6 +55,27 @@ class TransformersLoadTest {
         assertEquals(expected, r.tensors());
     }
 
+    /**
+     * transformers 5 saves weight norm as parametrizations: a folder spelled that way loads with no missing,
+     * unexpected or re-initialised weights and no warning about them, and converts back to the same bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny_24khz", "tiny_48khz"})
+    void theParametrizedSpellingLoadsAndComesBackToo(String name) {
+        Path checkpoint = TestData.path("checkpoints/" + name + ".th");
+        Path folder = tmp.resolve("parametrized");
+        Converter.toTransformers(checkpoint, null, TestData.path("configs/" + name + ".json"), folder, false,
+                new Converter.Options(false, true));
+        Python.Result load = Python.script("check_hf_load.py", "--folder", folder, "--checkpoint", checkpoint,
+                "--weight-norm", "parametrized");
+        assertEquals(0, load.exitCode(), load.output());
+        assertTrue(load.lastLine().contains("\"weight_warnings\": []"), load.lastLine());
+        Path back = tmp.resolve("back.th");
+        Converter.toOriginal(folder, back, false);
+        Python.Result same = Python.script("check_hf_load.py", "--original", back, "--checkpoint", checkpoint);
+        assertEquals(0, same.exitCode(), same.output());
+    }
+
     private Converter.Result roundTrip(Path checkpoint, String model, Path config) {
         Path folder = tmp.resolve("hf");
         Converter.Result r = Converter.toTransformers(checkpoint, model, config, folder, false);
@@ -62,6 +83,7 @@ class TransformersLoadTest {
         assertEquals(0, load.exitCode(), load.output());
         assertTrue(load.lastLine().contains("\"missing_keys\": [], \"unexpected_keys\": [], \"mismatched_keys\": []"),
                 load.lastLine());
+        assertTrue(load.lastLine().contains("\"weight_warnings\": []"), load.lastLine());
 
         Path back = tmp.resolve("back.th");
         Converter.toOriginal(folder, back, false);
