@@ -73,8 +73,22 @@ final class ConvertCommand implements Callable<Integer> {
                     + " load in transformers. Default: ${DEFAULT-VALUE}.")
     String weightNorm;
 
+    @Option(names = "--verify", description = "Verify the conversion against its source before publishing it (on the"
+            + " bundled clips, or --audio); nothing is published when it does not pass (exit 1).")
+    boolean verify;
+
+    @Option(names = "--audio", arity = "1..*", paramLabel = "FILE", description = "With --verify: the clips, folders"
+            + " or globs to verify on. Default: the bundled clips at the model's rate.")
+    java.util.List<Path> audio = java.util.List.of();
+
+    @Option(names = "--no-model-card", description = "With --verify: do not write README.md (the model card).")
+    boolean noModelCard;
+
+    @CommandLine.Mixin
+    EngineOptions engine;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         checkpoint = checkpoint == null ? null : ModelLocations.checkpoint(checkpoint);
         if (modelDir != null) {
@@ -91,8 +105,15 @@ final class ConvertCommand implements Callable<Integer> {
                     throw BadInputException.option("--weight-norm must be legacy or parametrized, not '" + weightNorm
                             + "'");
                 }
-                r = Converter.toTransformers(checkpoint, model, config, out(), force,
-                        new Converter.Options(allowNonFinite, weightNorm.equals("parametrized")));
+                var options = new Converter.Options(allowNonFinite, weightNorm.equals("parametrized"));
+                if (verify) {
+                    var destination = dev.encodecparity.output.Outputs.builder().force(force)
+                            .input("--checkpoint", checkpoint).input("--config", config).inputs("--audio", audio)
+                            .build().destination("--out", out(), dev.encodecparity.convert.ConvertedFolder.KIND);
+                    return VerifiedConversion.run(checkpoint, model, config, destination, options, audio, engine,
+                            !noModelCard, out, spec.commandLine().getErr());
+                }
+                r = Converter.toTransformers(checkpoint, model, config, out(), force, options);
                 out.printf("converted %s (%s)%n", checkpoint, r.sourceFormat());
             }
             case "original" -> {

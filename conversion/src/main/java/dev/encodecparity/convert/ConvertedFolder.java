@@ -17,7 +17,20 @@ public final class ConvertedFolder implements OutputKind {
     private static final List<String> FILES = List.of(TransformersFolder.CONFIG, TransformersFolder.WEIGHTS,
             TransformersFolder.PREPROCESSOR); // sorted, as entryNames gives them
 
+    /** The model card's name and the line that marks it as this tool's (ModelCard writes both). */
+    public static final String MODEL_CARD = "README.md";
+    public static final String CARD_MARK = "<!-- " + ToolInfo.NAME + " model card -->";
+    /** A verified conversion's folder also holds its model card. */
+    private static final List<String> WITH_CARD = List.of(MODEL_CARD, TransformersFolder.CONFIG,
+            TransformersFolder.WEIGHTS, TransformersFolder.PREPROCESSOR); // sorted: upper case first
+
     private ConvertedFolder() {
+    }
+
+    private static boolean hasCard(Path dir) throws java.io.IOException {
+        Path card = dir.resolve(MODEL_CARD);
+        return Files.isRegularFile(card, LinkOption.NOFOLLOW_LINKS) && Files.size(card) < 1 << 20
+                && Files.readString(card).contains(CARD_MARK);
     }
 
     @Override
@@ -33,7 +46,8 @@ public final class ConvertedFolder implements OutputKind {
     @Override
     public boolean isPreviousOutput(Path dir) {
         try {
-            if (!OutputKind.entryNames(dir).equals(FILES)) {
+            List<String> names = OutputKind.entryNames(dir);
+            if (!names.equals(FILES) && !(names.equals(WITH_CARD) && hasCard(dir))) {
                 return false;
             }
             for (String f : FILES) {
