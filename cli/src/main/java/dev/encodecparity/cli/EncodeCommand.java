@@ -48,6 +48,10 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace codes (and their sidecar) that an earlier encode wrote.")
     boolean force;
 
+    @Option(names = "--resample", description = "Convert the audio to the model's channels and rate as the original"
+            + " code's convert_audio does (torchaudio's resampling; mean to mono, mono to stereo).")
+    boolean resample;
+
     @Override
     public Integer call() {
         if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
@@ -60,6 +64,13 @@ final class EncodeCommand implements Callable<Integer> {
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
             NonFiniteCheck.requireFiniteWeights(codec);
             int rate = codec.spec().sampleRate();
+            String conversion = null;
+            if (resample) {
+                var c = dev.encodecparity.engine.AudioConversion.toModel(input, audio, rate,
+                        codec.spec().architecture().channels());
+                input = Audio.of(c.samples(), rate);
+                conversion = c.applied();
+            }
             checkAudio(audio, input, codec);
             int codebooks = codec.codebooksFor(bandwidth);
             long start = System.nanoTime();
@@ -69,6 +80,7 @@ final class EncodeCommand implements Callable<Integer> {
             ObjectNode side = Sidecar.provenance(codec, model.file(), Hashing.sha256(source.file()));
             side.put("audio", audio.toString());
             side.put("audio_sha256", Hashing.sha256(audio));
+            side.put("audio_conversion", conversion);
             side.put("bandwidth_kbps", bandwidth);
             side.put("codebooks", codebooks);
             side.put("chunks", codes.chunks());

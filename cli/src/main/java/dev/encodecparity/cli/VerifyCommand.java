@@ -84,6 +84,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     private String convertedLabel;
 
+    @Option(names = "--resample", description = "Convert clips to the model's channels and rate as the original"
+            + " code's convert_audio does (torchaudio's resampling; mean to mono, mono to stereo).")
+    boolean resample;
+
     @Option(names = "--report", paramLabel = "report.json",
             description = "Write the full report as JSON (- for standard output; the table then goes to standard "
                     + "error).")
@@ -118,7 +122,7 @@ final class VerifyCommand implements Callable<Integer> {
             PrintWriter out = watch.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : human;
             var selection = select.selection();
             var options = new Verification.Options(checkpoint, model, config, converted, audio, audioLists,
-                    bandwidths, atol, selection, convertedLabel);
+                    bandwidths, atol, selection, convertedLabel, resample);
             PrintWriter err = spec.commandLine().getErr();
             VerifyReport r = Verification.run(options, engine.computeDevice(err), line -> {
                         out.println(line);

@@ -4,6 +4,7 @@ import dev.encodecparity.audio.Audio;
 import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
+import dev.encodecparity.engine.AudioConversion;
 import dev.encodecparity.engine.MemoryEstimate;
 import dev.encodecparity.spec.ModelSpec;
 import java.nio.file.Path;
@@ -12,15 +13,25 @@ import java.nio.file.Path;
  * A reference clip, read and checked against a model: its samples, its hash for the report, and the name reports give
  * it (its file name, or its path inside a corpus folder).
  */
-public record Clip(Path path, String sha256, float[][] samples, int sampleRate, String name) {
+public record Clip(Path path, String sha256, float[][] samples, int sampleRate, String name, String conversion) {
     public static Clip read(Path path, ModelSpec spec) {
-        return read(path, path.getFileName().toString(), spec);
+        return read(path, path.getFileName().toString(), spec, false);
     }
 
-    public static Clip read(Path path, String name, ModelSpec spec) {
+    /**
+     * @param resample convert the clip's channels and rate to the model's ({@code --resample}, as the original
+     *     code's convert_audio does); without it a clip that does not fit is bad input
+     */
+    public static Clip read(Path path, String name, ModelSpec spec, boolean resample) {
         Audio a = AudioFiles.read(path);
+        String conversion = null;
+        if (resample) {
+            AudioConversion c = AudioConversion.toModel(a, path, spec.sampleRate(), spec.architecture().channels());
+            a = Audio.of(c.samples(), spec.sampleRate());
+            conversion = c.applied();
+        }
         check(path, a, spec);
-        return new Clip(path, Hashing.sha256(path), a.samples(), spec.sampleRate(), name);
+        return new Clip(path, Hashing.sha256(path), a.samples(), spec.sampleRate(), name, conversion);
     }
 
     /**
@@ -34,11 +45,12 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate, 
         int channels = spec.architecture().channels();
         if (a.sampleRate().isPresent() && a.sampleRate().getAsInt() != rate) {
             throw new BadInputException(file, "the audio is " + a.sampleRate().getAsInt() + " Hz; this model expects "
-                    + rate + " Hz (resample it first)");
+                    + rate + " Hz (--resample converts it, as the original code's convert_audio does)");
         }
         if (a.channels() != channels) {
             throw new BadInputException(file, "the audio has " + a.channels() + " channel"
-                    + (a.channels() == 1 ? "" : "s") + "; this model expects " + channels);
+                    + (a.channels() == 1 ? "" : "s") + "; this model expects " + channels + " (--resample converts"
+                    + " mono and stereo, as the original code's convert_audio does)");
         }
         float[][] x = a.samples();
         if (x.length == 0 || x[0].length == 0) {

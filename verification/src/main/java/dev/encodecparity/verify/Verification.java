@@ -46,14 +46,16 @@ public final class Verification {
      * @param bandwidths kbps, or empty for every bandwidth of the model
      * @param selection which rows to work ({@code --only}, {@code --shard}, {@code --fail-fast})
      * @param convertedLabel how outputs name the converted folder (a hub repo id and revision), or null for its name
+     * @param resample convert clips to the model's channels and rate ({@code --resample})
      */
     public record Options(Path checkpoint, String model, Path config, Path converted, List<Path> audio,
             List<Path> audioLists, List<Double> bandwidths, double atol, RowSelection selection,
-            String convertedLabel) {
+            String convertedLabel, boolean resample) {
         /** Every row of the clips named by {@code audio}. */
         public Options(Path checkpoint, String model, Path config, Path converted, List<Path> audio,
                 List<Double> bandwidths, double atol) {
-            this(checkpoint, model, config, converted, audio, List.of(), bandwidths, atol, RowSelection.ALL, null);
+            this(checkpoint, model, config, converted, audio, List.of(), bandwidths, atol, RowSelection.ALL, null,
+                    false);
         }
     }
 
@@ -123,8 +125,9 @@ public final class Verification {
             for (List<Corpus.Entry> window : plan.windows(device.isGpu() ? 16 : 1)) {
                 List<Clip> read = new ArrayList<>();
                 for (Corpus.Entry e : window) {
-                    Clip c = Clip.read(e.path(), e.name(), a);
-                    inputs.put("audio " + e.path(), c.sha256());
+                    Clip c = Clip.read(e.path(), e.name(), a, o.resample());
+                    inputs.put("audio " + e.path() + (c.conversion() == null ? "" : " (" + c.conversion() + ")"),
+                            c.sha256());
                     read.add(c);
                 }
                 firstClip = firstClip == null ? read.get(0) : firstClip;
