@@ -4,7 +4,7 @@ package dev.encodecparity.cli;
 public final class ExitCode {
     /** Everything checked out. */
     public static final int OK = 0;
-    /** The tool ran and a check failed (codes differ, audio out of tolerance, goldens changed). */
+    /** The tool ran and a check failed (codes differ, audio out of tolerance, goldens changed, two models differ). */
     public static final int CHECK_FAILED = 1;
     /** Bad input or an error: nothing was checked. */
     public static final int ERROR = 2;

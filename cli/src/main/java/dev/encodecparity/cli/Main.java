@@ -28,7 +28,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static final Map<String, Class<?>> SUBCOMMANDS = orderedMap("convert", ConvertCommand.class,
             "encode", EncodeCommand.class, "decode", DecodeCommand.class, "verify", VerifyCommand.class,
             "golden", GoldenCommand.class, "bench", BenchCommand.class, "demo", DemoCommand.class,
-            "doctor", DoctorCommand.class, "report", ReportCommand.class,
+            "doctor", DoctorCommand.class, "report", ReportCommand.class, "diff", DiffCommand.class,
+            "inspect", InspectCommand.class,
             "help", CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

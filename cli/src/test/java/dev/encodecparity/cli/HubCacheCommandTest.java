@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Models where users have them, offline: a converted model in a Hugging Face hub cache made here (blobs named by their
  * SHA-256, a snapshot of links to them, refs/main), named by its repo id; a published checkpoint's bare name found in
- * torch.hub's cache. Child processes, since the caches are found through the environment.
+ * torch.hub's cache; diff and inspect of a repo id. Child processes, since the caches are found through the
+ * environment.
  */
 class HubCacheCommandTest {
     private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
@@ -59,6 +60,27 @@ class HubCacheCommandTest {
                 tmp.resolve("x.npz").toString());
         missing.environment().put("HF_HUB_CACHE", cache.toString());
         assertEquals(ExitCode.ERROR, ChildCli.run(missing));
+    }
+
+    @Test
+    void diffAndInspectTakeARepoIdAtARevision() throws Exception {
+        Path cache = hubCache();
+        Path printed = tmp.resolve("diff.txt");
+        ProcessBuilder diff = ChildCli.of(null, "diff", "facebook/encodec_tiny", tmp.resolve("converted").toString(),
+                "--revision-a", "main").redirectOutput(printed.toFile());
+        diff.environment().put("HF_HUB_CACHE", cache.toString());
+        assertEquals(0, ChildCli.run(diff), Files.readString(printed));
+        String text = Files.readString(printed);
+        assertTrue(text.contains("A: hub cache snapshot facebook/encodec_tiny@0123456789ab (main)"), text);
+        assertTrue(text.contains("the folders' model files are byte for byte the same"), text);
+
+        ProcessBuilder inspect = ChildCli.of(null, "inspect", "facebook/encodec_tiny", "--revision", COMMIT)
+                .redirectOutput(printed.toFile());
+        inspect.environment().put("HF_HUB_CACHE", cache.toString());
+        assertEquals(0, ChildCli.run(inspect), Files.readString(printed));
+        text = Files.readString(printed);
+        assertTrue(text.startsWith("facebook/encodec_tiny@0123456789ab: transformers model folder (safetensors) in"
+                + " the Hugging Face cache"), text);
     }
 
     @Test

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 class MainTest {
     @Test
     void tableNamesAreTheCommandNames() {
-        assertEquals(10, Main.SUBCOMMANDS.size());
+        assertEquals(12, Main.SUBCOMMANDS.size());
         for (Map.Entry<String, Class<?>> e : Main.SUBCOMMANDS.entrySet()) {
             Command c = e.getValue().getAnnotation(Command.class);
             assertNotNull(c, e.getValue() + " has no @Command");

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every kind of JSON document the tool writes, made by the real commands on the bundled data, validated against its
  * schema in docs/schemas with networknt's validator (JSON Schema 2020-12): verify and golden check reports (passing,
- * and failing with a non-finite number in them), error reports, sidecars, the bench line, golden manifests and doctor.
+ * and failing with a non-finite number in them), error reports, sidecars, the bench line, golden manifests, doctor,
+ * diff reports and inspect.
  * The schemas are not blind either: a document of one kind fails another kind's schema.
  */
 class SchemasTest {
@@ -46,7 +47,7 @@ class SchemasTest {
                 byId.put(BASE + f.getFileName(), Files.readString(f));
             }
         }
-        assertEquals(8, byId.size(), "schemas in docs/schemas: " + byId.keySet());
+        assertEquals(10, byId.size(), "schemas in docs/schemas: " + byId.keySet());
         registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(byId));
     }
 
@@ -87,6 +88,36 @@ class SchemasTest {
                 "--report", report, "--threads", "1");
         assertEquals(ExitCode.OK, check.exitCode(), check.err());
         valid("golden_check_report", report);
+    }
+
+    @Test
+    void diffReportsAndInspect() throws IOException {
+        Path hf = tmp.resolve("hf");
+        assertEquals(ExitCode.OK, CliRun.of("convert", "--checkpoint", CKPT, "--config", CONFIG, "--out", hf)
+                .exitCode());
+        Path same = tmp.resolve("same.json");
+        CliRun identical = CliRun.of("diff", hf, CKPT, "--config", CONFIG, "--report", same);
+        assertEquals(ExitCode.OK, identical.exitCode(), identical.err());
+        valid("diff_report", same);
+        Path tampered = dev.encodecparity.verify.BreakageAccess.scaleTensor(hf, tmp.resolve("tampered"),
+                "encoder.layers.0.conv.bias", Float.NaN); // a NaN difference: null with its reason
+        Files.writeString(tampered.resolve("config.json"), Files.readString(hf.resolve("config.json"))
+                .replace("\"pad_mode\": \"reflect\"", "\"pad_mode\": \"constant\""));
+        Path differ = tmp.resolve("differ.json");
+        CliRun different = CliRun.of("diff", hf, tampered, "--report", differ);
+        assertEquals(ExitCode.CHECK_FAILED, different.exitCode(), different.err());
+        valid("diff_report", differ);
+        assertTrue(Files.readString(differ).contains("\"max_abs_difference_reason\" : \"not a number\""),
+                Files.readString(differ));
+        assertFalse(errors("verify_report", Files.readString(differ)).isEmpty(), "a diff is not a verify report");
+
+        for (Object path : List.of(CKPT, hf, TestData.path("checkpoints/tiny_32khz_audiocraft.th"))) {
+            CliRun inspect = CliRun.of("inspect", path, "--json");
+            assertEquals(ExitCode.OK, inspect.exitCode(), inspect.err());
+            Path json = Files.writeString(tmp.resolve("inspect.json"), inspect.out());
+            valid("inspect", json);
+        }
+        assertFalse(errors("diff_report", Files.readString(tmp.resolve("inspect.json"))).isEmpty());
     }
 
     @Test

@@ -158,10 +158,10 @@ public final class Converter {
         // nothing is published until it is done and the CRCs match.
         Checkpoint ckpt = source.checkpoint();
         Path checkpoint = source.file();
-        SettingsResolver.Resolved settings = SettingsResolver.resolve(ckpt, model, configFile);
-        EncodecConfig config = ConfigTranslation.toTransformers(settings.settings(), checkpoint);
-        List<WeightMapping.Assignment> plan = WeightMapping.toTransformers(ckpt.stateDict(),
-                config.architecture(), checkpoint, "does not fit " + settings.settings().name());
+        Plan planned = plan(ckpt, model, configFile);
+        SettingsResolver.Resolved settings = planned.settings();
+        EncodecConfig config = planned.config();
+        List<WeightMapping.Assignment> plan = planned.tensors();
         List<NonFinite.Found> nonFinite = NonFiniteWeights.scan(checkpoint, plan);
         if (!nonFinite.isEmpty() && !allowNonFinite) {
             source.verify(); // damaged bytes are reported as damage, not as NaN
@@ -180,7 +180,6 @@ public final class Converter {
                 variant, settings.origin()); // the SHA-256 is known once the scan ends: a placeholder of its length
         Map<String, String> template = Provenance.of(described, nonFiniteNote, Provenance.publishedTemplate(checkpoint))
                 .toSafetensorsMetadata();
-        String dtype = dominantDType(plan).torchName();
         outDir.publish(staging -> {
             Files.createDirectory(staging);
             SafetensorsWriter.write(staging.resolve(TransformersFolder.WEIGHTS), named, template, () -> {
@@ -190,8 +189,8 @@ public final class Converter {
             });
             // Byte for byte what transformers' save_pretrained writes, so a diff against a hub file shows only
             // real differences.
-            Files.write(staging.resolve(TransformersFolder.CONFIG), ConfigTranslation.configFile(config, dtype));
-            Files.write(staging.resolve(TransformersFolder.PREPROCESSOR), ConfigTranslation.preprocessorFile(config));
+            Files.write(staging.resolve(TransformersFolder.CONFIG), planned.configFile());
+            Files.write(staging.resolve(TransformersFolder.PREPROCESSOR), planned.preprocessorFile());
         });
         return Result.builder()
                 .output(outDir.given())
@@ -204,6 +203,43 @@ public final class Converter {
                 .config(config)
                 .nonFinite(nonFinite)
                 .build();
+    }
+
+    /**
+     * What a conversion of {@code ckpt} is, with nothing written: its settings and where they came from, the config,
+     * every transformers name paired with the checkpoint's tensor (strict accounting, as {@link #toTransformers}),
+     * and the dtype config.json names. {@code diff} compares a checkpoint through it, so a checkpoint and a folder
+     * are compared in the names and files the conversion would write, never through a mapping of its own.
+     *
+     * @param settings the resolved settings and their origin
+     * @param config the config.json the conversion writes, as a record
+     * @param tensors transformers (legacy weight-norm) name to the checkpoint's tensor, in the target layout's order
+     * @param dtype the dtype config.json names: the one holding the most bytes among floating-point tensors
+     */
+    public record Plan(SettingsResolver.Resolved settings, EncodecConfig config,
+            List<WeightMapping.Assignment> tensors, DType dtype) {
+        /** config.json's bytes, as the conversion writes them. */
+        public byte[] configFile() {
+            return ConfigTranslation.configFile(config, dtype.torchName());
+        }
+
+        /** preprocessor_config.json's bytes, as the conversion writes them. */
+        public byte[] preprocessorFile() {
+            return ConfigTranslation.preprocessorFile(config);
+        }
+    }
+
+    /**
+     * Converts in memory: resolves the settings as {@code convert} does ({@code model}: a preset name, "auto" or
+     * null; {@code configFile}: a custom model's config.json or null) and maps every tensor, refusing what
+     * {@code convert} refuses. The tensors are views into {@code ckpt}, valid while it is open.
+     */
+    public static Plan plan(Checkpoint ckpt, String model, Path configFile) {
+        SettingsResolver.Resolved settings = SettingsResolver.resolve(ckpt, model, configFile);
+        EncodecConfig config = ConfigTranslation.toTransformers(settings.settings(), ckpt.file());
+        List<WeightMapping.Assignment> plan = WeightMapping.toTransformers(ckpt.stateDict(),
+                config.architecture(), ckpt.file(), "does not fit " + settings.settings().name());
+        return new Plan(settings, config, plan, dominantDType(plan));
     }
 
     /**

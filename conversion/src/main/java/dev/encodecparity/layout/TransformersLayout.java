@@ -67,6 +67,20 @@ public final class TransformersLayout implements KeyLayout {
         return name;
     }
 
+    /**
+     * How weight norm is spelled among {@code names} (either layout's): "legacy" ({@code weight_g}/{@code weight_v}),
+     * "parametrizations", "mixed", or "none" (no weight-norm tensors: GroupNorm models).
+     */
+    public static String weightNormSpelling(java.util.Collection<String> names) {
+        boolean legacy = false;
+        boolean parametrized = false;
+        for (String n : names) {
+            legacy |= n.endsWith(".weight_g") || n.endsWith(".weight_v");
+            parametrized |= n.endsWith(G_PARAMETRIZED) || n.endsWith(V_PARAMETRIZED);
+        }
+        return legacy && parametrized ? "mixed" : legacy ? "legacy" : parametrized ? "parametrizations" : "none";
+    }
+
     private static String module(Conv c) {
         String base = c.side().moduleName() + ".layers." + c.index();
         return c.role().path().isEmpty() ? base : base + "." + c.role().path();

@@ -1,8 +1,10 @@
 package dev.encodecparity.model;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.common.InputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,51 @@ public final class ModelLocations {
         String label = s + "@" + commit.substring(0, Math.min(12, commit.length()))
                 + (commit.equals(rev) ? "" : " (" + rev + ")");
         return new Folder(folder, label);
+    }
+
+    /** What a path a command takes as any kind of model names. */
+    public enum Kind {
+        /** A folder on disk (a converted model, say). */
+        FOLDER,
+        /** A Hugging Face repo id, resolved to its snapshot folder in the hub cache. */
+        HUB_CACHE,
+        /** A file: an original checkpoint, or one found by its bare published name in torch.hub's cache. */
+        FILE
+    }
+
+    /**
+     * A model as a user named it where any kind is taken (diff, inspect).
+     *
+     * @param path the file or folder to read
+     * @param label how outputs name it (see {@link Folder#label})
+     * @param kind what {@code path} is
+     */
+    public record Located(Path path, String label, Kind kind) {
+    }
+
+    /**
+     * {@code spec} as whatever it names: a published checkpoint's bare name in torch.hub's cache, a file or folder
+     * that exists, or a repo id in the hub cache at {@code revision} (which goes with a repo id only). A path that is
+     * none of these is bad input: {@code no such file or folder}.
+     */
+    public static Located locate(Path spec, String revision) {
+        return locate(spec, revision, System.getenv());
+    }
+
+    static Located locate(Path spec, String revision, Map<String, String> env) {
+        Path cached = checkpoint(spec, env);
+        if (revision == null && !cached.equals(spec)) {
+            return new Located(cached, spec.toString(), Kind.FILE);
+        }
+        Folder f = modelFolder(spec, revision, env);
+        if (!f.folder().equals(spec)) {
+            return new Located(f.folder(), f.label(), Kind.HUB_CACHE);
+        }
+        if (!Files.exists(spec, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BadInputException(spec, InputFiles.NO_SUCH_FILE_OR_FOLDER);
+        }
+        // A link to nothing is left to the file's reader, which says where it points.
+        return new Located(spec, f.label(), Files.isDirectory(spec) ? Kind.FOLDER : Kind.FILE);
     }
 
     /**

@@ -39,6 +39,21 @@ class LayoutTest {
         }
     }
 
+    /** Each preset's two spellings are told apart; the 48 kHz model has GroupNorm, no weight norm at all. */
+    @ParameterizedTest
+    @ValueSource(strings = {"encodec_24khz", "encodec_32khz", "encodec_48khz"})
+    void weightNormSpellingsAreToldApart(String preset) {
+        List<String[]> rows = TestData.tsv(preset + "_hf.tsv");
+        List<String> legacy = rows.stream().map(r -> r[1]).toList();
+        List<String> parametrized = rows.stream().map(r -> r[2]).toList();
+        boolean weightNorm = !preset.equals("encodec_48khz");
+        assertEquals(weightNorm ? "legacy" : "none", TransformersLayout.weightNormSpelling(legacy));
+        assertEquals(weightNorm ? "parametrizations" : "none", TransformersLayout.weightNormSpelling(parametrized));
+        List<String> mixed = new java.util.ArrayList<>(legacy);
+        mixed.addAll(parametrized);
+        assertEquals(weightNorm ? "mixed" : "none", TransformersLayout.weightNormSpelling(mixed));
+    }
+
     private static String row(ExpectedTensor t) {
         return t.name() + " " + Arrays.toString(t.shape());
     }

@@ -95,6 +95,29 @@ class ModelLocationsTest {
     }
 
     @Test
+    void locateTellsFoldersRepoIdsAndFilesApart() throws Exception {
+        Map<String, String> env = Map.of("HF_HUB_CACHE", cache.toString(), "TORCH_HOME",
+                tmp.resolve("torch").toString());
+        Path hub = Files.createDirectories(tmp.resolve("torch/hub/checkpoints"));
+        Path cached = Files.writeString(hub.resolve("encodec_24khz-d7cc33bc.th"), "x");
+        Path file = Files.writeString(tmp.resolve("x.th"), "x");
+        assertEquals(new ModelLocations.Located(tmp, tmp.getFileName().toString(), ModelLocations.Kind.FOLDER),
+                ModelLocations.locate(tmp, null, env));
+        assertEquals(new ModelLocations.Located(file, "x.th", ModelLocations.Kind.FILE),
+                ModelLocations.locate(file, null, env));
+        assertEquals(new ModelLocations.Located(cached, "encodec_24khz-d7cc33bc.th", ModelLocations.Kind.FILE),
+                ModelLocations.locate(Path.of("encodec_24khz-d7cc33bc.th"), null, env));
+        ModelLocations.Located repo = ModelLocations.locate(Path.of("facebook/encodec_tiny"), "v1", env);
+        assertEquals(ModelLocations.Kind.HUB_CACHE, repo.kind());
+        assertEquals("facebook/encodec_tiny@111111111111 (v1)", repo.label());
+        BadInputException missing = assertThrows(BadInputException.class,
+                () -> ModelLocations.locate(tmp.resolve("nothing.th"), null, env));
+        assertEquals(tmp.resolve("nothing.th") + ": no such file or folder", missing.getMessage());
+        assertThrows(BadInputException.class, () -> ModelLocations.locate(file, "main", env), "a file takes no"
+                + " revision");
+    }
+
+    @Test
     void aPublishedNameIsFoundInTorchHubsCache() throws Exception {
         Path hub = Files.createDirectories(tmp.resolve("torch/hub/checkpoints"));
         Path cached = Files.writeString(hub.resolve("encodec_24khz-d7cc33bc.th"), "x");
