@@ -268,6 +268,21 @@ def stream(channels, bps, rate, frames, md5=True, total=True, before=b"", after=
     return out + after, all_samples
 
 
+def constant_frames(channels, block, frames, declared):
+    """8-bit CONSTANT frames of `block` samples on every channel (10 + 2 * channels bytes each), no MD5, STREAMINFO
+    declaring `declared` samples: with 8 channels of 65,535 samples, the densest frames but for 4-bit samples."""
+    info = Bits()
+    for v, n in ((block, 16), (block, 16), (0, 24), (0, 24), (8000, 20), (channels - 1, 3), (7, 5), (declared, 36)):
+        info.put(n, v)
+    out = b"fLaC" + bytes([0x80, 0, 0, 34]) + info.data() + bytes(16)
+    for number in range(frames):
+        header = bytes([0xFF, 0xF8, 0x70, (channels - 1) << 4 | 2]) + coded_number(number)
+        header += (block - 1).to_bytes(2, "big")
+        data = header + bytes([crc8(header)]) + b"".join(bytes([0, (30 * c - 100) & 0xFF]) for c in range(channels))
+        out += data + crc16(data).to_bytes(2, "big")
+    return out
+
+
 def ramp(n, start, step):
     return [start + step * i for i in range(n)]
 
@@ -285,7 +300,7 @@ def synthetic():
     d = [-20] * 100
     frames = [
         ([a], frame(0, [a], 16, 8000, [("fixed", dict(order=2, method=1, partition_order=2,
-                                                           params=[("escape", 0), ("escape", 0), ("escape", 18), 20]))])),
+                                                       params=[("escape", 0), ("escape", 0), ("escape", 18), 20]))])),
         ([b], frame(1, [b], 16, 8000, [("lpc", dict(coefficients=[1843, -1024, 200], precision=12, shift=10,
                                                         partition_order=1, params=[9, ("escape", 17)]))])),
         ([c], frame(2, [c], 16, 8000, [("verbatim", dict(wasted=3))])),
@@ -304,8 +319,8 @@ def synthetic():
     r3 = [v - rnd.randint(0, 2000) for v in l3]
     frames = [
         ([left, right], frame(0, [left, right], 32, 48000, [("verbatim", {}), ("verbatim", {})], stereo="left/side")),
-        ([l2, r2], frame(1, [l2, r2], 32, 48000, [("fixed", dict(order=1, method=1, k=24)), ("fixed", dict(order=2, k=0))],
-                         stereo="side/right")),
+        ([l2, r2], frame(1, [l2, r2], 32, 48000, [("fixed", dict(order=1, method=1, k=24)),
+                                                  ("fixed", dict(order=2, k=0))], stereo="side/right")),
         ([l3, r3], frame(2, [l3, r3], 32, 48000, [("verbatim", {}),
                                                   ("lpc", dict(coefficients=[1], precision=2, shift=0, k=10))],
                          stereo="mid/side")),

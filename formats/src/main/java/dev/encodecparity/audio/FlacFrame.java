@@ -147,7 +147,8 @@ final class FlacFrame {
         }
         int channels = channelCode <= INDEPENDENT_MAX ? channelCode + 1 : 2;
         if (channels != info.channels()) {
-            throw bits.bad("the frame has " + channels + " channels, STREAMINFO says " + info.channels());
+            throw bits.bad("the frame has " + channels + (channels == 1 ? " channel" : " channels")
+                    + ", STREAMINFO says " + info.channels());
         }
         int size = SAMPLE_SIZES[sizeCode];
         if (size < 0) {
