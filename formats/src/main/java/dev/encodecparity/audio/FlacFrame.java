@@ -5,7 +5,8 @@ import java.util.Set;
 /**
  * Decodes one FLAC frame: its header (checked against STREAMINFO and its CRC-8), one subframe per channel, the stereo
  * decorrelation (left/side, right/side, mid/side), and the CRC-16 over the whole frame. Decoded samples are left in
- * {@link #samples()}, one buffer per channel of STREAMINFO's maximum block size, reused from frame to frame.
+ * {@link #samples()}, one buffer per channel reused from frame to frame; the buffers grow with the blocks the frames
+ * really hold (by doubling, up to STREAMINFO's maximum), not with the maximum a file declares.
  *
  * <p>Every decoded sample must fit the stream's sample size, as libFLAC also requires: a frame whose CRC matches but
  * whose prediction overflows is refused rather than turned into floats beyond [-1, 1].
@@ -26,7 +27,7 @@ final class FlacFrame {
     private final FlacBits bits;
     private final FlacSubframe subframe;
     private final Set<String> features;
-    private final long[][] samples;
+    private long[][] samples;
     private int end;
 
     /** @param features where the decoder notes each coding feature it meets (for tests), or null */
@@ -36,7 +37,7 @@ final class FlacFrame {
         this.bits = bits;
         this.subframe = new FlacSubframe(bits, features);
         this.features = features;
-        this.samples = new long[info.channels()][info.maxBlockSize()];
+        this.samples = new long[info.channels()][0];
     }
 
     /** The decoded samples of the last frame, {@code [channel][0, blockSize)}. */
@@ -91,6 +92,10 @@ final class FlacFrame {
             features.add(channelCode <= INDEPENDENT_MAX ? "independent channels" : STEREO[channelCode - LEFT_SIDE]);
         }
 
+        if (samples[0].length < blockSize) {
+            samples = new long[info.channels()][Math.max(blockSize, Math.min(2 * samples[0].length,
+                    info.maxBlockSize()))];
+        }
         int bps = info.bitsPerSample();
         for (int c = 0; c < info.channels(); c++) {
             boolean side = channelCode == LEFT_SIDE && c == 1 || channelCode == SIDE_RIGHT && c == 0

@@ -132,7 +132,7 @@ public final class FlacReader {
             float[][] out, boolean check) {
         MessageDigest md5 = check && info.hasMd5() ? md5() : null;
         int bytesPerSample = (info.bitsPerSample() + 7) / 8;
-        byte[] md5Buffer = md5 == null ? null : new byte[info.maxBlockSize() * info.channels() * bytesPerSample];
+        byte[] md5Buffer = new byte[0];
         // An exact power of two: the same scale as WavReader's for the same sample size, so the floats are the same.
         float scale = Math.scalb(1f, 1 - info.bitsPerSample());
         long done = 0;
@@ -153,6 +153,11 @@ public final class FlacReader {
                 }
             }
             if (md5 != null) {
+                int need = n * samples.length * bytesPerSample;
+                if (md5Buffer.length < need) { // grown as the frame buffers are, by doubling
+                    md5Buffer = new byte[Math.max(need, Math.min(2 * md5Buffer.length,
+                            info.maxBlockSize() * samples.length * bytesPerSample))];
+                }
                 md5.update(md5Buffer, 0, littleEndian(samples, n, bytesPerSample, md5Buffer));
             }
             done += n;
