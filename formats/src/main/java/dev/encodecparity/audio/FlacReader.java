@@ -19,11 +19,11 @@ import java.util.Set;
  * <p>Samples become float32 exactly as {@link WavReader} turns the same PCM into floats, {@code x / 2^(bits-1)}: a
  * FLAC and the WAV that {@code flac -d} makes of it read to identical floats. The sample rate is STREAMINFO's.
  *
- * <p>Strict where the reference decoder only warns: every frame header's CRC-8 and every frame's CRC-16 must match,
- * frames must follow each other with nothing in between, every frame must agree with STREAMINFO (rate, channels,
- * sample size, at most its maximum block size), the frames must hold exactly STREAMINFO's sample count when it is
- * given, and the samples must match STREAMINFO's MD5 when it is not zero. Metadata blocks other than STREAMINFO are
- * skipped, and so are an ID3v2 tag before the stream and an ID3v1 tag after it, as taggers leave them.
+ * <p>Strict: a damaged file is refused, never read in part. Every frame header's CRC-8 and every frame's CRC-16
+ * must match, frames must follow each other with nothing in between, every frame must agree with STREAMINFO (rate,
+ * channels, sample size, at most its maximum block size), the frames must hold exactly STREAMINFO's sample count when
+ * it is given, and the samples must match STREAMINFO's MD5 when it is not zero. Metadata blocks other than STREAMINFO
+ * are skipped, and so are an ID3v2 tag before the stream and an ID3v1 tag after it, as taggers leave them.
  *
  * <p>Bounded by the file, not by what it declares: the whole file is read into memory (a FLAC is smaller than the
  * floats it becomes), and STREAMINFO's sample count sizes the output only when it is within
