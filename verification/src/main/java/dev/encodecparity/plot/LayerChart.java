@@ -65,7 +65,7 @@ public final class LayerChart {
                 y += ROW;
             }
             String name = m.module() + (m.kind() == null || m.kind().isEmpty() ? "" : " (" + m.kind() + ")");
-            s.text(LABEL, y + 10, name.length() > 31 ? name.substring(0, 30) + "…" : name, "tick", "end");
+            s.text(LABEL, y + 10, name.length() > 29 ? name.substring(0, 28) + "…" : name, "tick", "end");
             double v = m.maxAbsDifference();
             String tip = name + ": " + (Double.isNaN(v) ? "output shapes differ" : "largest difference "
                     + Svg.value(v) + ", " + m.differing() + " of " + m.size() + " values differ");

@@ -34,6 +34,8 @@ import java.util.Map;
 public final class HtmlReport {
     /** Marks a page as this tool's, so {@code --force} may replace it ({@link ReportFiles#HTML}). */
     public static final String MARK = "<meta name=\"generator\" content=\"" + ToolInfo.NAME + " ";
+    /** How the run's properties name a clip it read (verify's inputs). */
+    private static final String CLIP_INPUT = "input audio ";
     /** A saved report is a few MB at most; anything near this is not one. */
     private static final int MAX_BYTES = 256 << 20;
 
@@ -196,14 +198,32 @@ public final class HtmlReport {
         h.append("</header>\n");
     }
 
+    /**
+     * The run's provenance: tool, engine, numerics, tolerances and the models' files with their SHA-256 in view; the
+     * clips' hashes (one per clip of a corpus, perhaps thousands) in a table of their own, collapsed.
+     */
     private static void provenance(StringBuilder h, RunSummary run) {
-        h.append("<section aria-labelledby=\"provenance-h\">\n<h2 id=\"provenance-h\">Provenance</h2>\n")
-                .append("<table class=\"prov\">\n<tbody>\n");
-        for (Map.Entry<String, String> e : run.properties().entrySet()) {
+        h.append("<section aria-labelledby=\"provenance-h\">\n<h2 id=\"provenance-h\">Provenance</h2>\n");
+        List<Map.Entry<String, String>> clips = run.properties().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(CLIP_INPUT)).toList();
+        properties(h, run.properties().entrySet().stream().filter(e -> !e.getKey().startsWith(CLIP_INPUT))
+                .toList(), "prov");
+        if (!clips.isEmpty()) {
+            h.append("<details class=\"clips\"><summary>").append(clips.size()).append(" clip")
+                    .append(clips.size() == 1 ? "" : "s").append(" and their SHA-256</summary>\n");
+            properties(h, clips, "prov clips");
+            h.append("</details>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static void properties(StringBuilder h, List<Map.Entry<String, String>> entries, String cls) {
+        h.append("<table class=\"").append(cls).append("\">\n<tbody>\n");
+        for (Map.Entry<String, String> e : entries) {
             h.append("<tr><th scope=\"row\">").append(Svg.escape(e.getKey())).append("</th><td><code>")
                     .append(Svg.escape(e.getValue())).append("</code></td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n</section>\n");
+        h.append("</tbody>\n</table>\n");
     }
 
     private static void traces(StringBuilder h, Page p) {
