@@ -16,7 +16,6 @@ import dev.encodecparity.plot.RowPlots;
 import dev.encodecparity.testing.TestData;
 import dev.encodecparity.verify.BreakageAccess;
 import dev.encodecparity.verify.Extras;
-import dev.encodecparity.verify.RowSelection;
 import dev.encodecparity.verify.TraceMode;
 import dev.encodecparity.verify.Verification;
 import dev.encodecparity.verify.VerifyReport;
@@ -45,9 +44,8 @@ class HtmlReportTest {
     Path tmp;
 
     private VerifyReport verify(Path converted, List<Path> audio, Extras extras) {
-        return Verification.run(new Verification.Options(CKPT, "auto", CONFIG, converted, audio, List.of(),
-                List.of(), 1e-5, RowSelection.ALL, null), ComputeDevice.resolve("cpu"), s -> { },
-                dev.encodecparity.verify.RowProgress.NONE, extras);
+        return Verification.run(new Verification.Options(CKPT, "auto", CONFIG, converted, audio, List.of(), 1e-5),
+                ComputeDevice.resolve("cpu"), s -> { }, dev.encodecparity.verify.RowProgress.NONE, extras);
     }
 
     /** What every page must be, whatever it shows. */
