@@ -126,7 +126,7 @@ def main():
             f.write(L.xp_cfg_yaml(M.tiny_config(name)))
 
     formats = os.path.join(TESTDATA, "formats")
-    for method, ext in (("wav", ".wav"), ("npy", ".npy"), ("npz", ".npz")):
+    for method, ext in (("wav", ".wav"), ("flac", ".flac"), ("npy", ".npy"), ("npz", ".npz")):
         d = inputs(FORMATS, "audio", "AudioFuzzTest", method)
         for name in sorted(os.listdir(formats)):
             if name.endswith(ext):
@@ -135,6 +135,19 @@ def main():
     # doubling and copied (390 MB before issue 13)
     npz = inputs(FORMATS, "audio", "AudioFuzzTest", "npz")
     np.savez_compressed(os.path.join(npz, "seed-bomb_codes_2m_frames.npz"), codes_0=np.zeros((8, 2_000_000), np.int64))
+    flac_bombs()
+
+
+def flac_bombs():
+    """Frames of silence as dense as FLAC allows (8 channels of 65,535 samples in 26 bytes: 4 MiB of floats from 94
+    bytes, which the contract's FLAC factor allows), and the same frames under a STREAMINFO claiming 2^31 - 1 samples
+    (refused after counting them, never allocated). Two frames: the fuzzer repeats them if it likes."""
+    sys.path.insert(0, os.path.join(TESTDATA, "formats"))
+    import make_flac_fixtures as F
+    d = inputs(FORMATS, "audio", "AudioFuzzTest", "flac")
+    for name, declared in (("dense_silence", 2 * 65535), ("declares_2g_samples", 2 ** 31 - 1)):
+        with open(os.path.join(d, f"seed-bomb_{name}.flac"), "wb") as f:
+            f.write(F.constant_frames(8, 65535, 2, declared))
 
 
 if __name__ == "__main__":

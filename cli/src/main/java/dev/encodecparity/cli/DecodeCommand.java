@@ -3,6 +3,7 @@ package dev.encodecparity.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.audio.Audio;
 import dev.encodecparity.audio.AudioFiles;
+import dev.encodecparity.audio.Pcm16WavWriter;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.engine.Codec;
@@ -46,11 +47,22 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace audio (and its sidecar) that an earlier decode wrote.")
     boolean force;
 
+    @Option(names = "--pcm16", description = "Write 16-bit PCM WAV as the original code's save_audio does (clamped to"
+            + " +-0.99, or --rescale), to compare with what the original encodec command writes.")
+    boolean pcm16;
+
+    @Option(names = "--rescale", description = "With --pcm16: scale the audio down to 0.99 instead of clamping it.")
+    boolean rescale;
+
     @Override
     public Integer call() {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".wav") && !name.endsWith(".npy")) {
             throw BadInputException.option("--out must end in .wav or .npy, got " + out);
+        }
+        if ((pcm16 && !name.endsWith(".wav")) || (rescale && !pcm16)) {
+            throw BadInputException.option(pcm16 ? "--pcm16 writes a .wav, not " + out
+                    : "--rescale goes with --pcm16");
         }
         OutputWithSidecar output = OutputWithSidecar.check(model.addInputs(Outputs.builder().force(force))
                 .input("--codes", codes).build(), out, OutputWithSidecar.AUDIO);
@@ -69,7 +81,15 @@ final class DecodeCommand implements Callable<Integer> {
             side.put("codes", codes.toString());
             side.put("codes_sha256", Hashing.sha256(codes));
             side.put("samples", audio[0].length);
-            Path sidecar = output.publish(staging -> AudioFiles.write(staging, Audio.of(audio, rate)), side);
+            side.put("encoding", pcm16 ? "pcm16 as save_audio writes it (" + (rescale ? "rescaled" : "clamped")
+                    + " to 0.99)" : "float32");
+            Path sidecar = output.publish(staging -> {
+                if (pcm16) {
+                    Pcm16WavWriter.write(staging, Audio.of(audio, rate), rescale);
+                } else {
+                    AudioFiles.write(staging, Audio.of(audio, rate));
+                }
+            }, side);
             PrintWriter w = spec.commandLine().getOut();
             w.printf("decoded %s (%d codebooks, %d chunk%s): %d samples x %d channel%s at %d Hz (%.2f s of audio,"
                     + " %.2f s)%n", codes, input.codebooks(), input.chunks(), input.chunks() == 1 ? "" : "s",

@@ -35,7 +35,7 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--audio", required = true, paramLabel = "IN", description = "Input audio: .wav or .npy.")
+    @Option(names = "--audio", required = true, paramLabel = "IN", description = "Input audio: .wav, .flac or .npy.")
     Path audio;
 
     @Option(names = "--bandwidth", required = true, paramLabel = "KBPS",

@@ -50,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
     Path converted;
 
     @Option(names = "--audio", arity = "1..*", paramLabel = "FILE",
-            description = "Clips (.wav or .npy), folders of clips (walked in sorted order) or glob patterns"
+            description = "Clips (.wav, .flac or .npy), folders of clips (walked in sorted order) or glob patterns"
                     + " ('corpus/**/*.wav'). Default: the bundled reference clips at the model's rate.")
     List<Path> audio = List.of();
 

@@ -126,7 +126,7 @@ class InputPathCommandTest {
                 "convert", "--checkpoint", model, "--out", tmp.resolve("o"));
         refused("error: " + CKPT + ": is a file, not a folder; an original checkpoint is read with --checkpoint",
                 "encode", "--model-dir", CKPT, "--audio", CLIP, "--bandwidth", "1.8", "--out", tmp.resolve("x.npz"));
-        refused("error: " + model + ": is a folder; expected a .wav or .npy file",
+        refused("error: " + model + ": is a folder; expected a .wav, .flac or .npy file",
                 "encode", "--model-dir", model, "--audio", model, "--bandwidth", "1.8", "--out", tmp.resolve("x.npz"));
         refused("error: " + model + ": is a folder, not a file",
                 "decode", "--model-dir", model, "--codes", model, "--out", tmp.resolve("x.wav"));

@@ -47,4 +47,24 @@ class ResampleCommandTest {
         assertTrue(without.err().contains("(--resample converts it, as the original code's convert_audio does)"),
                 without.err());
     }
+
+    @Test
+    void decodeWritesSixteenBitPcmAsSaveAudio() throws Exception {
+        Path codes = tmp.resolve("c.npz");
+        assertEquals(ExitCode.OK, CliRun.of("encode", "--checkpoint", CKPT, "--config", CONFIG, "--audio",
+                TestData.path("audio/speech_24000hz_1ch.wav"), "--bandwidth", "1.8", "--out", codes, "--threads",
+                "1").exitCode());
+        Path wav = tmp.resolve("out.wav");
+        CliRun r = CliRun.of("decode", "--checkpoint", CKPT, "--config", CONFIG, "--codes", codes, "--out", wav,
+                "--pcm16", "--threads", "1");
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        byte[] b = java.nio.file.Files.readAllBytes(wav);
+        assertEquals(1, b[20] | b[21] << 8, "WAVE_FORMAT_PCM");
+        assertEquals(16, b[34], "bits per sample");
+        assertEquals("pcm16 as save_audio writes it (clamped to 0.99)",
+                Json.MAPPER.readTree(tmp.resolve("out.wav.json").toFile()).get("encoding").asText());
+        CliRun npy = CliRun.of("decode", "--checkpoint", CKPT, "--config", CONFIG, "--codes", codes, "--out",
+                tmp.resolve("x.npy"), "--pcm16");
+        assertEquals(ExitCode.ERROR, npy.exitCode());
+    }
 }

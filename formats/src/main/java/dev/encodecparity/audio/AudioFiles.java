@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Audio in and out of files, by extension: {@code .wav} (any format {@link WavReader} reads; written as float32) or
- * {@code .npy} (float32 {@code [channels, samples]} or {@code [samples]}; written as float32
- * {@code [channels, samples]}, also for mono).
+ * Audio in and out of files, by extension: {@code .wav} (any format {@link WavReader} reads; written as float32),
+ * {@code .flac} (read only, see {@link FlacReader}) or {@code .npy} (float32 {@code [channels, samples]} or
+ * {@code [samples]}; written as float32 {@code [channels, samples]}, also for mono).
  *
  * <p>A {@code .npy} carries no sample rate, so audio read from one has an empty {@link Audio#sampleRate()}. A float64
  * {@code .npy} is accepted and rounded to float32, as the model computes in float32 anyway; integer arrays are refused,
@@ -25,11 +25,15 @@ public final class AudioFiles {
     private AudioFiles() {
     }
 
-    /** Reads audio from a {@code .wav} or {@code .npy} file. */
+    /** What {@link #read} takes, for messages. */
+    static final String READABLE = "a .wav, .flac or .npy file";
+
+    /** Reads audio from a {@code .wav}, {@code .flac} or {@code .npy} file. */
     public static Audio read(Path file) {
-        InputFiles.checkFile(file, "expected a .wav or .npy file"); // before the name: /dev/zero has no extension
+        InputFiles.checkFile(file, "expected " + READABLE); // before the name: /dev/zero has no extension
         return switch (kind(file)) {
             case WAV -> WavReader.read(file);
+            case FLAC -> FlacReader.read(file);
             case NPY -> fromArray(NpyReader.read(file), file);
         };
     }
@@ -38,13 +42,15 @@ public final class AudioFiles {
      * Writes audio to a {@code .wav} or {@code .npy} file (see {@link FileOutput}: in place, nothing left when it
       * fails).
      *
-     * @throws BadInputException for an unknown extension, or a WAV without a sample rate or over 4 GiB
+     * @throws BadInputException for an unknown extension or {@code .flac} (not written), or a WAV without a sample
+     *     rate or over 4 GiB
      * @throws IOException when the file cannot be written
      */
     public static void write(Path file, Audio audio) throws IOException {
         switch (kind(file)) {
             case WAV -> WavWriter.write(file, audio);
             case NPY -> NpyWriter.write(file, toArray(audio, file));
+            case FLAC -> throw new BadInputException(file, "FLAC is read but not written; write a .wav or .npy file");
         }
     }
 
@@ -95,7 +101,7 @@ public final class AudioFiles {
         return NdArray.float32(flat, audio.channels(), audio.frames());
     }
 
-    private enum Kind { WAV, NPY }
+    private enum Kind { WAV, FLAC, NPY }
 
     private static Kind kind(Path file) {
         Path name = file.getFileName();
@@ -103,9 +109,12 @@ public final class AudioFiles {
         if (lower.endsWith(".wav")) {
             return Kind.WAV;
         }
+        if (lower.endsWith(".flac")) {
+            return Kind.FLAC;
+        }
         if (lower.endsWith(".npy")) {
             return Kind.NPY;
         }
-        throw new BadInputException(file, "unknown audio file type; expected a .wav or .npy file");
+        throw new BadInputException(file, "unknown audio file type; expected " + READABLE);
     }
 }

@@ -1,5 +1,6 @@
 /**
- * The audio and array files the command line reads and writes: WAV, NumPy {@code .npy} and {@code .npz}.
+ * The audio and array files the command line reads and writes: WAV, FLAC (read only), NumPy {@code .npy} and
+ * {@code .npz}.
  *
  * <p>Plain JDK code with no native parts, so that every file a user hands us is checked before any engine sees it.
  * The readers are strict in the project's way: whatever is wrong with a file ends in a
@@ -9,8 +10,9 @@
  * {@code numpy.save}, {@link dev.encodecparity.audio.WavWriter} writes IEEE float32 WAVs, and both write to a temporary
  * file next to the target and move it into place, so a failed write never leaves a partial file.
  *
- * <p>Entry points: {@link dev.encodecparity.audio.AudioFiles} (audio from {@code .wav} or {@code .npy}, by extension),
- * {@link dev.encodecparity.audio.WavReader}, {@link dev.encodecparity.audio.WavWriter},
+ * <p>Entry points: {@link dev.encodecparity.audio.AudioFiles} (audio from {@code .wav}, {@code .flac} or {@code .npy},
+ * by extension), {@link dev.encodecparity.audio.WavReader}, {@link dev.encodecparity.audio.FlacReader} (a decoder of
+ * the project's own: no maintained pure-Java FLAC library exists), {@link dev.encodecparity.audio.WavWriter},
  * {@link dev.encodecparity.audio.NpyReader}, {@link dev.encodecparity.audio.NpyWriter},
  * {@link dev.encodecparity.audio.NpzReader}, {@link dev.encodecparity.audio.NpzWriter}; values are
  * {@link dev.encodecparity.audio.Audio} and {@link dev.encodecparity.audio.NdArray}.

@@ -426,7 +426,7 @@ class BadInputTest {
         @Test
         void unknownExtension() throws IOException {
             Path f = write("clip.mp3", new byte[10]);
-            assertReason(assertBadInput(f, () -> AudioFiles.read(f)), "expected a .wav or .npy file");
+            assertReason(assertBadInput(f, () -> AudioFiles.read(f)), "expected a .wav, .flac or .npy file");
             assertBadInput(f, () -> AudioFiles.write(f, Audio.of(new float[][] {{0f}}, 8000)));
         }
 

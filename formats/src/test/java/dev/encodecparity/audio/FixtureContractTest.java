@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FixtureContractTest {
     static List<Path> files() throws IOException {
         try (Stream<Path> s = Files.walk(TestData.path(""))) {
-            List<Path> files = s.filter(p -> p.toString().matches(".*\\.(wav|npy|npz)$")).sorted().toList();
+            List<Path> files = s.filter(p -> p.toString().matches(".*\\.(wav|flac|npy|npz)$")).sorted().toList();
             assertTrue(files.size() > 50, "audio and array fixtures: " + files.size());
             return files;
         }
@@ -29,13 +29,14 @@ class FixtureContractTest {
     @MethodSource("files")
     void readOrRejectedCleanly(Path file) throws IOException {
         boolean npz = file.toString().endsWith(".npz");
-        ReaderContract.check(file, Files.size(file), npz ? ReaderContract.DEFLATE_FACTOR : ReaderContract.BINARY_FACTOR,
-                f -> {
-                    if (npz) {
-                        NpzReader.read(f);
-                    } else {
-                        AudioFiles.read(f);
-                    }
-                });
+        long factor = npz ? ReaderContract.DEFLATE_FACTOR
+                : file.toString().endsWith(".flac") ? ReaderContract.FLAC_FACTOR : ReaderContract.BINARY_FACTOR;
+        ReaderContract.check(file, Files.size(file), factor, f -> {
+            if (npz) {
+                NpzReader.read(f);
+            } else {
+                AudioFiles.read(f);
+            }
+        });
     }
 }

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Damages every fixture in many small ways (every truncation, flipped and overwritten bytes, sizes set to extremes)
- * and checks the project's rule: a reader either reads the file or throws {@link BadInputException} naming it, never
- * anything else. Seeded, so a failure repeats.
+ * Damages every fixture (WAV, FLAC, .npy, .npz) in many small ways (every truncation, flipped and overwritten bytes,
+ * sizes set to extremes) and checks the project's rule: a reader either reads the file or throws
+ * {@link BadInputException} naming it, never anything else. Seeded, so a failure repeats.
  */
 class MalformedInputFuzzTest {
     private static final int MUTATIONS_PER_FILE = 400;
@@ -32,7 +32,7 @@ class MalformedInputFuzzTest {
     static List<String> fixtures() throws IOException {
         try (Stream<Path> s = Files.list(Fixtures.dir())) {
             List<String> names = s.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".wav") || n.endsWith(".npy") || n.endsWith(".npz"))
+                    .filter(n -> n.matches(".*\\.(wav|flac|npy|npz)"))
                     .sorted().collect(Collectors.toList());
             assertTrue(names.size() > 30, "fixtures: " + names);
             return names;
@@ -93,6 +93,9 @@ class MalformedInputFuzzTest {
         String n = f.getFileName().toString();
         if (n.endsWith(".npz")) {
             return NpzReader.read(f);
+        }
+        if (n.endsWith(".flac")) {
+            return FlacReader.read(f);
         }
         return n.endsWith(".npy") ? NpyReader.read(f) : WavReader.read(f);
     }

@@ -47,11 +47,44 @@ final class WavBytes {
     }
 
     static byte[] fmtExtensible(int subTag, int channels, int rate, int bits, byte[] guidTail) {
+        return fmtExtensible(subTag, channels, rate, bits, bits, 0, guidTail);
+    }
+
+    static byte[] fmtExtensible(int subTag, int channels, int rate, int bits, int validBits, int channelMask,
+            byte[] guidTail) {
         int block = channels * bits / 8;
         ByteBuffer b = le(40).putShort((short) 0xFFFE).putShort((short) channels).putInt(rate)
                 .putInt(rate * block).putShort((short) block).putShort((short) bits)
-                .putShort((short) 22).putShort((short) bits).putInt(0).putInt(subTag).put(guidTail);
+                .putShort((short) 22).putShort((short) validBits).putInt(channelMask).putInt(subTag).put(guidTail);
         return chunk("fmt ", b.array());
+    }
+
+    /**
+     * A PCM WAV of planar integer samples ({@code validBits} wide), as the reference tools write one: 8-bit unsigned,
+     * wider signed little-endian; WAVE_FORMAT_EXTENSIBLE, the samples left-justified in their containers, when fewer
+     * bits are valid than the container holds or there are more than two channels (flac refuses those otherwise).
+     */
+    static byte[] pcm(int rate, int containerBits, int validBits, int[][] planar) {
+        int channels = planar.length;
+        int bytes = containerBits / 8;
+        ByteBuffer data = le(channels * planar[0].length * bytes);
+        for (int i = 0; i < planar[0].length; i++) {
+            for (int[] channel : planar) {
+                long v = (long) channel[i] << (containerBits - validBits);
+                if (containerBits == 8) {
+                    v += 128;
+                }
+                for (int k = 0; k < bytes; k++) {
+                    data.put((byte) (v >> 8 * k));
+                }
+            }
+        }
+        // 8 channels: FL FR FC LFE BL BR SL SR, FLAC's own order; fewer: the first speaker positions.
+        int mask = channels == 8 ? 0x63F : (1 << channels) - 1;
+        byte[] fmt = channels > 2 || validBits != containerBits
+                ? fmtExtensible(1, channels, rate, containerBits, validBits, mask, WavFormat.GUID_TAIL)
+                : fmt(1, channels, rate, containerBits);
+        return riff(fmt, chunk("data", data.array()));
     }
 
     static byte[] shorts(int... values) {

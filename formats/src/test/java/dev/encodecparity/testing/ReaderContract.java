@@ -15,7 +15,8 @@ import java.nio.file.Path;
  *
  * <p>The size is always the file's on disk, never a size the file declares (an entry's inflated size, an array's
  * shape): a reader whose work grows with what the file says rather than with what it holds breaks the rule. The
- * factors: {@link #BINARY_FACTOR} for formats read as they are; {@link #TEXT_FACTOR} for text parsed into a tree,
+ * factors: {@link #BINARY_FACTOR} for formats read as they are; {@link #FLAC_FACTOR} for FLAC, whose frames may
+ * legitimately describe far more samples than they take bytes; {@link #TEXT_FACTOR} for text parsed into a tree,
  * and for checkpoints, whose pickle's inflated size and work are bounded by the file on disk (checkpoint
  * {@code PickleBudget}, {@code TorchZip}), but which may carry an {@code xp.cfg} as YAML text; {@link #DEFLATE_FACTOR}
  * only for .npz, whose deflated arrays are data the caller asked for (a codes file of silence deflates 1000:1), and
@@ -37,6 +38,14 @@ public final class ReaderContract {
     public static final long DEFLATE_FACTOR = 1100;
     /** Heap per byte for binary formats read as they are (safetensors, WAV, .npy). */
     public static final long BINARY_FACTOR = 16;
+    /**
+     * Heap per byte for FLAC: the densest frame the format allows is 22 bytes (an 8-byte header, eight CONSTANT
+     * subframes of 12 bits, the CRC-16) holding 8 channels of 65,535 samples, which are 2 MiB of float32 (silence
+     * compresses that well, if not quite that well in real files). The reader allocates the output once, of exactly
+     * the size the frames hold (a size STREAMINFO only declares is used only when it is within 16 bytes of floats
+     * per byte of file), so the bound is that ratio plus the binary factor for the rest.
+     */
+    public static final long FLAC_FACTOR = 4L * 8 * 65_535 / 22 + BINARY_FACTOR;
     /**
      * Heap per byte for text parsed into a tree (JSON, YAML; safetensors' JSON header; checkpoints, for their
      * {@code xp.cfg}): every token becomes an object.

@@ -19,16 +19,16 @@ import java.util.stream.Stream;
 
 /**
  * The clips a run reads, from what a user names: files; folders, walked in a sorted, stable order for the formats the
- * tool reads ({@code .wav}, {@code .npy}); glob patterns ({@code corpus/*}{@code /*.wav}); and list files (one path
- * per line, relative to the list's folder; blank lines and {@code #} comments skipped). Each clip has a name that is
- * the same on every machine (a folder's clips are named by their path inside it, a list's by the line), which the
- * report, {@code --only} and {@code --shard} use.
+ * tool reads ({@code .wav}, {@code .flac}, {@code .npy}); glob patterns ({@code corpus/*}{@code /*.wav}); and list
+ * files (one path per line, relative to the list's folder; blank lines and {@code #} comments skipped). Each clip has
+ * a name that is the same on every machine (a folder's clips are named by their path inside it, a list's by the
+ * line), which the report, {@code --only} and {@code --shard} use.
  *
  * @param clips every clip, in the order given (folders and globs sorted within themselves)
  */
 public record Corpus(List<Entry> clips) {
     /** Formats a folder or a glob takes clips of; a file named directly may be anything the readers refuse. */
-    static final List<String> EXTENSIONS = List.of(".wav", ".npy");
+    static final List<String> EXTENSIONS = List.of(".wav", ".flac", ".npy");
     /** A list longer than this is not a list of clips. */
     private static final int MAX_LIST_BYTES = 16 << 20;
 
