@@ -11,9 +11,9 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --html FILE} of verify and golden check: one self-contained page of the run, with each row's plots. Checked
- * with the run's other outputs before any work; the plot data is collected only when it is given (a few tens of
- * kilobytes a row, never the audio), and the page written after the run under the one overwrite rule.
+ * {@code --html FILE} of verify, golden check and demo: one self-contained page of the run, with each row's plots.
+ * Checked with the run's other outputs before any work; the plot data is collected only when it is given (a few
+ * tens of kilobytes a row, never the audio), and the page written after the run under the one overwrite rule.
  */
 final class HtmlOption {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML page of the run:"
@@ -35,6 +35,11 @@ final class HtmlOption {
     /** Where the run puts its rows' plot data: nowhere without {@code --html}. */
     RowPlots plots() {
         return plots;
+    }
+
+    /** One more run's plot data, for a page of several runs ({@code demo}): nowhere without {@code --html}. */
+    RowPlots morePlots() {
+        return out == null ? RowPlots.NONE : RowPlots.collecting();
     }
 
     /** Writes the page, if one was asked for, and says where. */

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --html} and {@code --trace} of verify and golden check, and {@code report html}, through the command line:
- * pages written under the one overwrite rule (checked before any work, replaced only with --force and only when they
- * are this tool's), traces in the JSON report, a saved report rendered without plots, and bad input as exit 2. What a
- * browser makes of the pages is HtmlReportBrowserTest.
+ * {@code --html} and {@code --trace} of verify, golden check and demo, and {@code report html}, through the command
+ * line: pages written under the one overwrite rule (checked before any work, replaced only with --force and only when
+ * they are this tool's; demo, which has no --force, replaces only a page this tool wrote, as it does its --keep
+ * folders), traces in the JSON report, a saved report rendered without plots, pages of the bundled data under 2 MB,
+ * and bad input as exit 2. What a browser makes of the pages is HtmlReportBrowserTest.
  */
 class HtmlReportCommandTest {
     private static final Path CKPT = TestData.path("checkpoints/tiny_24khz.th");
@@ -70,6 +71,38 @@ class HtmlReportCommandTest {
     }
 
     @Test
+    void demoWritesOnePageOfItsThreeRunsUnderTheOverwriteRule() throws Exception {
+        Path notes = Files.writeString(tmp.resolve("notes.html"), "<p>mine</p>");
+        CliRun foreign = CliRun.of("demo", "--html", notes);
+        assertEquals(ExitCode.ERROR, foreign.exitCode(), "checked before any work");
+        assertTrue(foreign.err().contains("is not an HTML report of encodec-parity"), foreign.err());
+        assertEquals("<p>mine</p>", Files.readString(notes), "never replaced");
+        Path inBundled = TestData.path("audio").resolve("demo.html");
+        CliRun input = CliRun.of("demo", "--html", inBundled);
+        assertEquals(ExitCode.ERROR, input.exitCode(), "never inside the bundled data it reads");
+        assertTrue(input.err().contains("the bundled data"), input.err());
+        assertFalse(Files.exists(inBundled));
+
+        Path page = tmp.resolve("demo.html");
+        assertEquals(ExitCode.OK, verify("--html", page).exitCode());
+        ReportPages.demo(page); // like --keep's folders, a page this tool wrote is replaced
+        String html = Files.readString(page);
+        assertTrue(Files.size(page) < 2_000_000, "the demo's page stays under 2 MB: " + Files.size(page));
+        assertTrue(html.contains("<h1>encodec-parity demo</h1>"), html.substring(0, 2000));
+        assertTrue(html.contains("3 of 3 runs pass &middot; 42 of 42 rows pass"));
+        assertEquals(3, html.split("<section class=\"run\" id=\"run").length - 1);
+        assertEquals(42, html.split("<details id=\"row-run").length - 1, "every row's plots");
+        assertEquals(3, html.split("class=\"chart layers\"").length - 1, "--trace: each model's first clip");
+    }
+
+    @Test
+    void aBrokenConversionsPageOfTheBundled48kHzModelStaysSmall() throws Exception {
+        Path page = ReportPages.broken(tmp, tmp.resolve("fail.html"), tmp.resolve("fail.json"));
+        assertTrue(Files.size(page) < 2_000_000, "a failing page, with every difference drawn: " + Files.size(page));
+        assertTrue(Files.readString(page).contains(ReportPages.BROKEN_HEADLINE));
+    }
+
+    @Test
     void reportHtmlRendersASavedReportWithoutPlots() throws Exception {
         Path report = tmp.resolve("run.json");
         assertEquals(ExitCode.OK, verify("--report", report).exitCode());
@@ -108,7 +141,7 @@ class HtmlReportCommandTest {
                 "--trace", "all", "--html", page, "--report", report, "--threads", "1");
         assertEquals(ExitCode.OK, r.exitCode(), r.err());
         String html = Files.readString(page);
-        assertTrue(html.contains("<h1>golden check goldens</h1>"), html.substring(0, 2000));
+        assertTrue(html.contains("<h1 id=\"name\">golden check goldens</h1>"), html.substring(0, 2000));
         assertTrue(html.contains("against the recording"));
         assertTrue(html.contains("golden (blue) and now (orange)"));
         JsonNode t = Json.MAPPER.readTree(report.toFile()).get("traces").get(0);

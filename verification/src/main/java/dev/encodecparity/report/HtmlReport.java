@@ -55,9 +55,26 @@ public final class HtmlReport {
      * @param problems what went wrong, in words (the diagnosis, broken models, settings that differ)
      * @param plots the rows' plot data ({@link RowPlots#NONE} when the page is made from a saved report)
      * @param source how the page was made, in words
+     * @param prefix what the ids of this run's part of the page start with: "" on a page of its own, each run's own
+     *     on a page of several ({@link #render(String, List, List)})
+     * @param level the level of the run's heading: 1 on a page of its own, 2 under a page of several
      */
     record Page(RunSummary run, List<HtmlRows.Row> rows, String headline, List<String> problems, List<Trace> traces,
-            RowPlots plots, String source, String labelA, String labelB) {
+            RowPlots plots, String source, String labelA, String labelB, String prefix, int level) {
+        /** The same run as one part of a page of several, its ids starting with {@code prefix}. */
+        Page part(String prefix) {
+            return new Page(run, rows, headline, problems, traces, plots, source, labelA, labelB, prefix, 2);
+        }
+
+        /** An id of this run's part of the page. */
+        String id(String name) {
+            return prefix + name;
+        }
+
+        /** The tag of a heading {@code below} levels under the run's own. */
+        String heading(int below) {
+            return "h" + (level + below);
+        }
     }
 
     private HtmlReport() {
@@ -122,7 +139,7 @@ public final class HtmlReport {
         if (r.traces() != null) {
             r.traces().forEach(t -> traces.add(new Trace("--trace, on " + t.clip(), t, null)));
         }
-        return new Page(run, rows, headline, problems, traces, plots, source, "original", "converted");
+        return new Page(run, rows, headline, problems, traces, plots, source, "original", "converted", "", 1);
     }
 
     static Page goldenPage(GoldenCheck.Report r, String goldensName, RowPlots plots, String source) {
@@ -147,23 +164,79 @@ public final class HtmlReport {
         }
         List<String> problems = new ArrayList<>();
         r.nonFiniteWeights().forEach(w -> problems.add("non-finite weights: " + w));
-        return new Page(run, rows, headline, problems, traces, plots, source, "golden", "now");
+        return new Page(run, rows, headline, problems, traces, plots, source, "golden", "now", "", 1);
     }
 
     static String render(Page p) {
-        RunSummary run = p.run();
+        StringBuilder h = start(p.run().name() + ": " + p.run().verdict().headline());
+        header(h, p);
+        h.append("<main>\n");
+        body(h, p);
+        h.append("</main>\n");
+        return end(h, p.source());
+    }
+
+    /**
+     * {@code demo --html}: several verify runs on one page, the whole's verdict and counts at the top with a link to
+     * each run, then each run as on a page of its own (its ids apart), in the order given.
+     *
+     * @param plots each run's plot data, in the order of {@code reports}
+     */
+    public static String render(String title, List<VerifyReport> reports, List<RowPlots> plots) {
+        List<Page> pages = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            VerifyReport r = reports.get(i);
+            pages.add(verifyPage(r, plots.get(i), "made by " + r.tool() + " during the run").part("run" + (i + 1)
+                    + "-"));
+        }
+        boolean broken = pages.stream().anyMatch(p -> p.run().verdict() == Verdict.BROKEN);
+        boolean passed = pages.stream().allMatch(p -> p.run().verdict().passed());
+        Verdict verdict = Verdict.of(broken, passed);
+        long runsPassed = pages.stream().filter(p -> p.run().verdict().passed()).count();
+        long rows = pages.stream().mapToLong(p -> p.run().cases().size()).sum();
+        long rowsPassed = pages.stream().mapToLong(p -> p.run().count(Verdict.PASS)).sum();
+        StringBuilder h = start(title + ": " + verdict.headline());
+        h.append("<header>\n<h1>").append(Svg.escape(title)).append("</h1>\n<p class=\"verdict v-")
+                .append(verdict.word()).append("\" id=\"verdict\">").append(verdict.headline())
+                .append("</p>\n<p class=\"counts\">").append(runsPassed).append(" of ").append(pages.size())
+                .append(" runs pass &middot; ").append(rowsPassed).append(" of ").append(rows)
+                .append(" rows pass</p>\n<nav aria-label=\"Runs\">\n<ul class=\"runs\">\n");
+        for (Page p : pages) {
+            h.append("<li><a href=\"#").append(p.id("run")).append("\">").append(Svg.escape(p.run().name()))
+                    .append("</a>: <span class=\"v-").append(p.run().verdict().word()).append("\">")
+                    .append(p.run().verdict().headline()).append("</span>, ").append(p.run().cases().size())
+                    .append(" rows</li>\n");
+        }
+        h.append("</ul>\n</nav>\n</header>\n<main>\n");
+        for (Page p : pages) {
+            h.append("<section class=\"run\" id=\"").append(p.id("run")).append("\" aria-labelledby=\"")
+                    .append(p.id("name")).append("\">\n");
+            header(h, p);
+            body(h, p);
+            h.append("</section>\n");
+        }
+        h.append("</main>\n");
+        return end(h, "made by " + ToolInfo.nameAndVersion() + " during the run");
+    }
+
+    private static StringBuilder start(String title) {
         StringBuilder h = new StringBuilder(1 << 16);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append(MARK).append(Svg.escape(ToolInfo.VERSION)).append("\">\n<title>")
-                .append(Svg.escape(run.name() + ": " + run.verdict().headline())).append("</title>\n<style>\n")
+                .append(Svg.escape(title)).append("</title>\n<style>\n")
                 .append(resource("html-report.css")).append("</style>\n</head>\n<body>\n");
-        header(h, p);
-        h.append("<main>\n");
-        provenance(h, run);
+        return h;
+    }
+
+    private static void body(StringBuilder h, Page p) {
+        provenance(h, p);
         traces(h, p);
         HtmlRows.table(h, p);
-        h.append("</main>\n<footer><p>").append(Svg.escape(p.source())).append(". Self-contained: nothing on this"
+    }
+
+    private static String end(StringBuilder h, String source) {
+        h.append("<footer><p>").append(Svg.escape(source)).append(". Self-contained: nothing on this"
                 + " page is fetched from elsewhere.</p></footer>\n<script>\n").append(resource("html-report.js"))
                 .append("</script>\n</body>\n</html>\n");
         return h.toString();
@@ -174,8 +247,11 @@ public final class HtmlReport {
         long failed = run.count(Verdict.FAIL);
         long broken = run.count(Verdict.BROKEN);
         String word = run.verdict().word();
-        h.append("<header>\n<h1>").append(Svg.escape(run.name())).append("</h1>\n<p class=\"verdict v-").append(word)
-                .append("\" id=\"verdict\">").append(run.verdict().headline()).append("</p>\n<p class=\"counts\">")
+        String tag = p.heading(0);
+        h.append("<header>\n<").append(tag).append(" id=\"").append(p.id("name")).append("\">")
+                .append(Svg.escape(run.name())).append("</").append(tag).append(">\n<p class=\"verdict v-")
+                .append(word).append("\" id=\"").append(p.id("verdict")).append("\">")
+                .append(run.verdict().headline()).append("</p>\n<p class=\"counts\">")
                 .append(run.cases().size() - failed - broken).append(" of ").append(run.cases().size())
                 .append(" rows pass, ").append(failed).append(" fail, ").append(broken).append(" broken")
                 .append(String.format(Locale.ROOT, " &middot; %.1f s", run.seconds()));
@@ -184,7 +260,8 @@ public final class HtmlReport {
         }
         h.append("</p>\n");
         if (p.headline() != null) {
-            h.append("<p class=\"headline\" id=\"first-divergence\">").append(Svg.escape(p.headline()))
+            h.append("<p class=\"headline\" id=\"").append(p.id("first-divergence")).append("\">")
+                    .append(Svg.escape(p.headline()))
                     .append("</p>\n");
         }
         if (!p.problems().isEmpty() || !run.notes().isEmpty()) {
@@ -202,8 +279,9 @@ public final class HtmlReport {
      * The run's provenance: tool, engine, numerics, tolerances and the models' files with their SHA-256 in view; the
      * clips' hashes (one per clip of a corpus, perhaps thousands) in a table of their own, collapsed.
      */
-    private static void provenance(StringBuilder h, RunSummary run) {
-        h.append("<section aria-labelledby=\"provenance-h\">\n<h2 id=\"provenance-h\">Provenance</h2>\n");
+    private static void provenance(StringBuilder h, Page p) {
+        RunSummary run = p.run();
+        section(h, p, "provenance-h", "Provenance");
         List<Map.Entry<String, String>> clips = run.properties().entrySet().stream()
                 .filter(e -> e.getKey().startsWith(CLIP_INPUT)).toList();
         properties(h, run.properties().entrySet().stream().filter(e -> !e.getKey().startsWith(CLIP_INPUT))
@@ -226,8 +304,15 @@ public final class HtmlReport {
         h.append("</tbody>\n</table>\n");
     }
 
+    /** A section of a run's part of the page, with its heading. */
+    static void section(StringBuilder h, Page p, String id, String heading) {
+        String tag = p.heading(1);
+        h.append("<section aria-labelledby=\"").append(p.id(id)).append("\">\n<").append(tag).append(" id=\"")
+                .append(p.id(id)).append("\">").append(heading).append("</").append(tag).append(">\n");
+    }
+
     private static void traces(StringBuilder h, Page p) {
-        h.append("<section aria-labelledby=\"traces-h\">\n<h2 id=\"traces-h\">Layer traces</h2>\n");
+        section(h, p, "traces-h", "Layer traces");
         if (p.traces().isEmpty()) {
             h.append("<p class=\"note\">No layer trace in this run: a run traces its first failing clip, and with"
                     + " <code>--trace</code> its first clip (<code>--trace all</code>: every clip) even when it"
@@ -235,11 +320,12 @@ public final class HtmlReport {
         }
         for (int i = 0; i < p.traces().size(); i++) {
             Trace t = p.traces().get(i);
-            h.append("<details class=\"trace\" id=\"trace-").append(i).append('"').append(p.run().verdict().passed()
-                    ? "" : " open").append("><summary>Layer trace: ").append(Svg.escape(t.title())).append(" (")
+            h.append("<details class=\"trace\" id=\"").append(p.id("trace-")).append(i).append('"')
+                    .append(p.run().verdict().passed() ? "" : " open").append("><summary>Layer trace: ")
+                    .append(Svg.escape(t.title())).append(" (")
                     .append(Svg.escape(t.profile().firstOverTolerance() == null ? "every module within tolerance"
                             : "first over tolerance: " + t.profile().firstOverTolerance())).append(")</summary>\n")
-                    .append(LayerChart.render("trace-" + i + "-chart", t.profile(), t.firstDiverging()))
+                    .append(LayerChart.render(p.id("trace-" + i + "-chart"), t.profile(), t.firstDiverging()))
                     .append("\n</details>\n");
         }
         h.append("</section>\n");

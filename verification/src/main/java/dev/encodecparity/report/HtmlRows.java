@@ -45,25 +45,28 @@ final class HtmlRows {
     static void table(StringBuilder h, HtmlReport.Page p) {
         List<Row> rows = p.rows().stream().sorted(Comparator.comparingInt((Row r) -> rank(r.verdict()))
                 .thenComparingInt(Row::index)).toList();
-        h.append("<section aria-labelledby=\"rows-h\">\n<h2 id=\"rows-h\">Rows</h2>\n");
+        HtmlReport.section(h, p, "rows-h", "Rows");
         boolean plots = !p.plots().isEmpty();
         if (!plots) {
-            h.append("<p class=\"note\" id=\"no-plots\">Plots unavailable: this page was ").append(Svg.escape(p
-                    .source())).append(". A report holds no audio or codes, so there are no waveforms, spectrograms"
-                    + " or code maps to draw; run <code>verify --html</code> or <code>golden check --html</code> to"
-                    + " have them. Layer traces above come from the report.</p>\n");
+            h.append("<p class=\"note\" id=\"").append(p.id("no-plots")).append("\">Plots unavailable: this page"
+                    + " was ").append(Svg.escape(p.source())).append(". A report holds no audio or codes, so there are"
+                    + " no waveforms, spectrograms or code maps to draw; run <code>verify --html</code> or"
+                    + " <code>golden check --html</code> to have them. Layer traces above come from the report.</p>\n");
         }
-        h.append("<div class=\"controls\" role=\"search\">\n<label for=\"row-filter\">Filter rows</label> <input"
-                + " type=\"search\" id=\"row-filter\" placeholder=\"clip name or text\" autocomplete=\"off\">\n"
-                + "<label for=\"verdict-filter\">Verdict</label> <select id=\"verdict-filter\"><option value=\"\">any"
+        h.append("<div class=\"controls\" role=\"search\">\n<label for=\"").append(p.id("row-filter"))
+                .append("\">Filter rows</label> <input type=\"search\" class=\"row-filter\" id=\"")
+                .append(p.id("row-filter")).append("\" placeholder=\"clip name or text\" autocomplete=\"off\">\n"
+                + "<label for=\"").append(p.id("verdict-filter")).append("\">Verdict</label> <select"
+                + " class=\"verdict-filter\" id=\"").append(p.id("verdict-filter")).append("\"><option value=\"\">any"
                 + "</option><option value=\"broken\">broken</option><option value=\"fail\">fail</option><option"
                 + " value=\"pass\">pass</option></select>\n");
         if (plots) {
             h.append("<button type=\"button\" data-expand=\"open\">Open every row's plots</button> <button"
                     + " type=\"button\" data-expand=\"close\">Close them</button>\n");
         }
-        h.append("<p id=\"rows-shown\" aria-live=\"polite\">").append(rows.size()).append(" of ").append(rows.size())
-                .append(" rows shown</p>\n</div>\n<table id=\"rows\" class=\"rows\">\n<caption>Every row, failures"
+        h.append("<p class=\"rows-shown\" id=\"").append(p.id("rows-shown")).append("\" aria-live=\"polite\">")
+                .append(rows.size()).append(" of ").append(rows.size()).append(" rows shown</p>\n</div>\n<table id=\"")
+                .append(p.id("rows")).append("\" class=\"rows\">\n<caption>Every row, failures"
                 + " first; choose a column heading to sort by it</caption>\n<thead><tr>");
         for (Column c : COLUMNS) {
             h.append("<th scope=\"col\"").append(c.key().equals("rank") ? " aria-sort=\"ascending\"" : "")
@@ -99,7 +102,7 @@ final class HtmlRows {
         RowPlot plot = p.plots().of(r.index());
         if (plot != null) {
             h.append("<tr class=\"plots-row\"><td colspan=\"").append(COLUMNS.size() + 1)
-                    .append("\"><details id=\"row-").append(r.index()).append("\"><summary>Plots of ")
+                    .append("\"><details id=\"row-").append(p.id("")).append(r.index()).append("\"><summary>Plots of ")
                     .append(Svg.escape(name)).append("</summary>\n");
             plots(h, plot, r, p);
             h.append("</details></td></tr>\n");
@@ -108,7 +111,7 @@ final class HtmlRows {
     }
 
     private static void plots(StringBuilder h, RowPlot plot, Row r, HtmlReport.Page p) {
-        String id = "r" + r.index();
+        String id = p.id("r" + r.index());
         h.append("<div class=\"plots\">\n").append(WaveformChart.render(id + "-wave", plot)).append("\n<div"
                 + " class=\"specs\">").append(SpectrogramChart.render(id + "-spec", plot.input(), "the clip",
                         Double.NaN));
@@ -127,7 +130,7 @@ final class HtmlRows {
         for (int i = 0; i < p.traces().size(); i++) {
             LayerProfile t = p.traces().get(i).profile();
             if (t.clip().equals(r.clip())) {
-                h.append("<p>Layer trace of this clip: <a href=\"#trace-").append(i).append("\">")
+                h.append("<p>Layer trace of this clip: <a href=\"#").append(p.id("trace-")).append(i).append("\">")
                         .append(Svg.escape(p.traces().get(i).title())).append("</a>.</p>\n");
             }
         }

@@ -91,12 +91,15 @@ class HtmlReportTest {
         assertTrue(page.length() < 2_000_000, "size " + page.length());
     }
 
+    /** A conversion of the tiny 24 kHz model into {@code good}, and a copy with one decoder weight scaled by 1.01. */
+    private Path brokenConversion(Path good) throws Exception {
+        Converter.toTransformers(CKPT, null, CONFIG, good, false);
+        return BreakageAccess.scaleTensor(good, tmp.resolve("broken"), "decoder.layers.15.conv.weight_g", 1.01f);
+    }
+
     @Test
     void aBrokenConversionNamesItsFirstDivergingModuleAndPutsFailuresFirst() throws Exception {
-        Path good = tmp.resolve("good");
-        Converter.toTransformers(CKPT, null, CONFIG, good, false);
-        Path broken = BreakageAccess.scaleTensor(good, tmp.resolve("broken"), "decoder.layers.15.conv.weight_g",
-                1.01f);
+        Path broken = brokenConversion(tmp.resolve("good"));
         Extras extras = new Extras(TraceMode.NONE, RowPlots.collecting());
         VerifyReport r = verify(broken, List.of(TestData.path("audio/silence_24000hz_1ch.wav"),
                 TestData.path("audio/speech_24000hz_1ch.wav")), extras);
@@ -132,6 +135,31 @@ class HtmlReportTest {
         assertFalse(saved.contains("<details id=\"row-"), "no plots without the audio");
         assertTrue(saved.contains("First diverging module: decoder.15 ("));
         assertEquals(1, saved.split("class=\"chart layers\"").length - 1, "the trace is in the report");
+    }
+
+    @Test
+    void severalRunsOnOnePageKeepTheirIdsApart() throws Exception {
+        Path good = tmp.resolve("good");
+        Path broken = brokenConversion(good);
+        List<Path> clip = List.of(TestData.path("audio/speech_24000hz_1ch.wav"));
+        Extras a = new Extras(TraceMode.FIRST, RowPlots.collecting());
+        Extras b = new Extras(TraceMode.NONE, RowPlots.collecting());
+        List<VerifyReport> runs = List.of(verify(good, clip, a), verify(broken, clip, b));
+        String page = HtmlReport.render("two runs", runs, List.of(a.plots(), b.plots()));
+        selfContainedAndNamed(page);
+        assertTrue(page.contains("<title>two runs: FAIL</title>"));
+        assertTrue(page.contains("<p class=\"verdict v-fail\" id=\"verdict\">FAIL</p>"), "one run fails: the page");
+        assertTrue(page.contains("1 of 2 runs pass &middot; 3 of 6 rows pass"));
+        assertTrue(page.contains("<li><a href=\"#run1-run\">"));
+        assertTrue(page.contains("<section class=\"run\" id=\"run2-run\" aria-labelledby=\"run2-name\">\n<header>"
+                + "\n<h2 id=\"run2-name\">"), "each run under its own heading, one level down");
+        assertTrue(page.contains("<h3 id=\"run2-rows-h\">Rows</h3>"));
+        assertTrue(page.contains("<p class=\"verdict v-pass\" id=\"run1-verdict\">PASS</p>"));
+        assertTrue(page.contains("id=\"run2-first-divergence\">First diverging module: decoder.15 ("));
+        assertEquals(6, page.split("<details id=\"row-run").length - 1);
+        assertEquals(2, page.split("class=\"chart layers\"").length - 1, "run 1's --trace, run 2's diagnosis");
+        assertTrue(page.contains("<a href=\"#run2-trace-0\">"), "a row links to its own run's trace");
+        assertEquals(2, page.split("<table id=\"run\\d-rows\" class=\"rows\">").length - 1);
     }
 
     @Test
