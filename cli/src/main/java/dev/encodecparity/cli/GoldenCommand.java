@@ -12,8 +12,10 @@ import dev.encodecparity.golden.GoldenRecorder;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.output.Destination;
 import dev.encodecparity.output.Outputs;
+import dev.encodecparity.report.HtmlReport;
 import dev.encodecparity.verify.Clip;
 import dev.encodecparity.verify.Corpus;
+import dev.encodecparity.verify.Extras;
 import dev.encodecparity.verify.ReferenceClips;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -150,6 +152,12 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
         CiReportOptions ci;
 
         @Mixin
+        HtmlOption html;
+
+        @Mixin
+        TraceOption trace;
+
+        @Mixin
         SelectionOptions select;
 
         @Mixin
@@ -160,11 +168,13 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
             var outputs = model.addInputs(ReportOutput.rules(spec, force)).input("--goldens", goldens).build();
             ReportOutput reportOut = ReportOutput.check(outputs, report, spec);
             ci.check(outputs);
+            html.check(outputs);
             return reportOut.run("golden check", () -> check(reportOut));
         }
 
         private int check(ReportOutput reportOut) {
             model.checkThreads();
+            var extras = new Extras(trace.mode(), html.plots());
             FolderIdentity folder = FolderIdentity.of(goldens);
             GoldenManifest m = folder.read(goldens, GoldenManifest::read);
             GoldenManifest.Tolerances t = m.tolerances();
@@ -180,7 +190,7 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
                 var selection = select.selection();
                 var watcher = watch.progress(spec.commandLine().getErr());
                 GoldenCheck.Report r = folder.read(goldens,
-                        g -> GoldenCheck.run(codec, g, m, modelFiles(model), tol, selection, watcher));
+                        g -> GoldenCheck.run(codec, g, m, modelFiles(model), tol, selection, watcher, extras));
                 PrintWriter human = reportOut.human();
                 PrintWriter out = watch.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : human;
                 print(r, out);
@@ -188,8 +198,9 @@ final class GoldenCommand implements java.util.concurrent.Callable<Integer> {
                     human.println(verdictLine(r));
                 }
                 reportOut.write(r, GoldenCheck.Report.KIND, "report: ");
-                ci.write(dev.encodecparity.report.RunSummary.of(r, goldens.toAbsolutePath().normalize().getFileName()
-                        .toString()), out);
+                String goldensName = goldens.toAbsolutePath().normalize().getFileName().toString();
+                ci.write(dev.encodecparity.report.RunSummary.of(r, goldensName), out);
+                html.write(() -> HtmlReport.render(r, goldensName, extras.plots()), out);
                 return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
             }
         }

@@ -4,10 +4,13 @@ import dev.encodecparity.common.JsonDocument;
 import dev.encodecparity.golden.GoldenCheck;
 import dev.encodecparity.output.Destination;
 import dev.encodecparity.output.JsonOutput;
+import dev.encodecparity.report.HtmlReport;
+import dev.encodecparity.report.ReportFiles;
 import dev.encodecparity.report.ReportMerge;
 import dev.encodecparity.report.RunSummary;
 import dev.encodecparity.verify.VerifyReport;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code report}: what can be done with saved reports after the run. */
-@Command(name = "report", mixinStandardHelpOptions = true, subcommands = ReportCommand.Merge.class,
+@Command(name = "report", mixinStandardHelpOptions = true,
+        subcommands = {ReportCommand.Merge.class, ReportCommand.Html.class},
         description = "Works on saved JSON reports of verify and golden check.")
 final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -79,6 +83,39 @@ final class ReportCommand implements Callable<Integer> {
             }
             ci.write(run, human);
             return run.verdict().passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        }
+    }
+
+    @Command(name = "html", mixinStandardHelpOptions = true,
+            description = {"Renders a saved JSON report of verify or golden check (or of report merge) as one"
+                    + " self-contained HTML page: verdict, counts, provenance, the layer traces the report holds, and"
+                    + " every row in a table that sorts and filters. A report holds no audio, so the page says its"
+                    + " waveform, spectrogram and code plots are unavailable (verify --html and golden check --html"
+                    + " draw them). Exit 0 when the page is written, whatever the run's verdict.",
+                    "Example: encodec-parity report html run.json --out run.html"})
+    static final class Html implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "REPORT.json", description = "A JSON report (--report, report merge).")
+        Path report;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The page to write.")
+        Path out;
+
+        @Option(names = "--force", description = "Replace a page that an earlier run wrote.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            var outputs = ReportOutput.rules(spec, force).input("REPORT.json", report).build();
+            Destination dest = outputs.destination("--out", out, ReportFiles.HTML);
+            String page = HtmlReport.renderSaved(report);
+            dest.publish(staging -> Files.writeString(staging, page));
+            PrintWriter human = spec.commandLine().getOut();
+            human.println("html:      " + dest.given());
+            human.flush();
+            return ExitCode.OK;
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.encodecparity.cli;
 
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.model.ModelLocations;
+import dev.encodecparity.report.HtmlReport;
+import dev.encodecparity.verify.Extras;
 import dev.encodecparity.verify.ReferenceClips;
 import dev.encodecparity.verify.Verification;
 import dev.encodecparity.verify.VerifyReport;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
                 "  encodec-parity verify --checkpoint encodec_24khz-d7cc33bc.th",
                 "  encodec-parity verify --checkpoint encodec_48khz-7e698e3e.th --converted encodec_48khz-hf"
-                + " --audio a.wav b.wav --bandwidth 6 24 --report report.json"})
+                + " --audio a.wav b.wav --bandwidth 6 24 --report report.json",
+                "  encodec-parity verify --checkpoint encodec_24khz-d7cc33bc.th --trace --html report.html"})
 final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -73,6 +76,12 @@ final class VerifyCommand implements Callable<Integer> {
     CiReportOptions ci;
 
     @CommandLine.Mixin
+    HtmlOption html;
+
+    @CommandLine.Mixin
+    TraceOption trace;
+
+    @CommandLine.Mixin
     WatchOptions watch;
 
     @CommandLine.Mixin
@@ -112,11 +121,13 @@ final class VerifyCommand implements Callable<Integer> {
                 .build();
         ReportOutput reportOut = ReportOutput.check(outputs, report, spec);
         ci.check(outputs);
+        html.check(outputs);
         return reportOut.run("verify", () -> {
             if (!(atol >= 0) || Double.isInfinite(atol)) { // also refuses NaN
                 throw BadInputException.option("--atol must be a finite number >= 0");
             }
             engine.checkThreads();
+            var extras = new Extras(trace.mode(), html.plots());
             hashCheck.check(checkpoint);
             PrintWriter human = reportOut.human();
             PrintWriter out = watch.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : human;
@@ -127,7 +138,7 @@ final class VerifyCommand implements Callable<Integer> {
             VerifyReport r = Verification.run(options, engine.computeDevice(err), line -> {
                         out.println(line);
                         out.flush();
-                    }, watch.progress(err));
+                    }, watch.progress(err), extras);
             print(r, out);
             if (watch.quiet) {
                 human.println(verdictLine(r));
@@ -135,6 +146,7 @@ final class VerifyCommand implements Callable<Integer> {
             reportOut.write(r, VerifyReport.KIND, "report:    ");
             ci.write(dev.encodecparity.report.RunSummary.of(r, dev.encodecparity.report.RunSummary.modelName(r)),
                     out);
+            html.write(() -> HtmlReport.render(r, extras.plots()), out);
             out.flush();
             return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         });

@@ -38,7 +38,7 @@ class ArchitectureTest {
                 "codes", "provenance"));
         m.put("conversion", List.of("spec", "layout", "config", "mapping", "convert", "model"));
         m.put("engine", List.of("engine"));
-        m.put("verification", List.of("compare", "verify", "golden", "report", "diff", "inspect"));
+        m.put("verification", List.of("compare", "plot", "verify", "golden", "report", "diff", "inspect"));
         m.put("cli", List.of("cli"));
         return m;
     }

@@ -30,11 +30,13 @@ class CiExampleTest {
         List<String> lines = Files.readAllLines(TestData.repo().resolve("docs/ci.md"));
         List<String> github = commands(lines, "# .github/workflows/nightly.yml", "# .gitlab-ci.yml");
         List<String> gitlab = commands(lines, "# .gitlab-ci.yml", null);
-        assertEquals(6, github.size(), github.toString());
+        assertEquals(7, github.size(), github.toString());
         assertEquals(2, gitlab.size(), gitlab.toString());
         Path gh = Files.createDirectories(work.resolve("github"));
         run(github, "${{ matrix.shard }}", null, gh);
         assertTrue(Files.exists(gh.resolve("verify.xml")) && Files.exists(gh.resolve("check.xml")));
+        assertTrue(Files.readString(gh.resolve("check.html")).contains("against the recording"), "the merged"
+                + " check's page, with the shards' layer traces");
         Path gl = Files.createDirectories(work.resolve("gitlab"));
         run(gitlab, "$CI_NODE_INDEX", "$CI_NODE_TOTAL", gl);
         assertTrue(Files.readString(gl.resolve("verify.md")).contains(": PASS"));

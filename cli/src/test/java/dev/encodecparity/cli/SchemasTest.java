@@ -67,13 +67,27 @@ class SchemasTest {
     void verifyReportsPassingAndFailing() throws IOException {
         Path report = tmp.resolve("verify.json");
         CliRun r = CliRun.of("verify", "--checkpoint", CKPT, "--config", CONFIG, "--audio", CLIP, "--bandwidth", "1.8",
-                "--report", report, "--threads", "1");
+                "--report", report, "--threads", "1", "--trace");
         assertEquals(ExitCode.OK, r.exitCode(), r.err());
         valid("verify_report", report);
         String json = Files.readString(report);
+        assertTrue(json.contains("\"traces\" : [ {") && json.contains("\"first_over_tolerance\" : null"), json);
         assertTrue(json.contains("\"snr_db\" : null") && json.contains("\"snr_db_reason\" : \"infinite: identical"),
                 json);
         assertFalse(errors("golden_check_report", json).isEmpty(), "a verify report is not a golden check report");
+
+        Path model = tmp.resolve("model");
+        assertEquals(ExitCode.OK, CliRun.of("convert", "--checkpoint", CKPT, "--config", CONFIG, "--out", model)
+                .exitCode());
+        Path perturbed = dev.encodecparity.verify.BreakageAccess.scaleTensor(model, tmp.resolve("perturbed"),
+                "decoder.layers.15.conv.weight_g", 1.01f);
+        Path failing = tmp.resolve("failing.json");
+        CliRun f = CliRun.of("verify", "--checkpoint", CKPT, "--config", CONFIG, "--converted", perturbed, "--audio",
+                CLIP, "--bandwidth", "1.8", "--report", failing, "--threads", "1");
+        assertEquals(ExitCode.CHECK_FAILED, f.exitCode(), f.err());
+        valid("verify_report", failing);
+        assertTrue(Files.readString(failing).contains("\"profile\" : {"), "the diagnosis has every module's"
+                + " difference");
     }
 
     @Test
@@ -85,9 +99,10 @@ class SchemasTest {
         valid("golden_manifest", goldens.resolve("manifest.json"));
         Path report = tmp.resolve("check.json");
         CliRun check = CliRun.of("golden", "check", "--checkpoint", CKPT, "--config", CONFIG, "--goldens", goldens,
-                "--report", report, "--threads", "1");
+                "--report", report, "--threads", "1", "--trace");
         assertEquals(ExitCode.OK, check.exitCode(), check.err());
         valid("golden_check_report", report);
+        assertTrue(Files.readString(report).contains("\"traces\" : [ {"), Files.readString(report));
     }
 
     @Test

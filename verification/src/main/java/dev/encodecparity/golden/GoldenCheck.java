@@ -1,5 +1,6 @@
 package dev.encodecparity.golden;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
@@ -7,6 +8,7 @@ import dev.encodecparity.common.Required;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.compare.AudioComparison;
 import dev.encodecparity.compare.CodeComparison;
+import dev.encodecparity.compare.LayerProfile;
 import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.MemoryEstimate;
@@ -15,9 +17,12 @@ import dev.encodecparity.codes.CodesFile;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.tensor.NonFinite;
+import dev.encodecparity.plot.RowPlot;
 import dev.encodecparity.verify.Clip;
+import dev.encodecparity.verify.Extras;
 import dev.encodecparity.verify.RowProgress;
 import dev.encodecparity.verify.RowSelection;
+import dev.encodecparity.verify.TraceMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,10 +111,13 @@ public final class GoldenCheck {
      *
      * @param verdict pass, fail, or broken when the model's weights or outputs are not all finite
      * @param nonFiniteWeights the model's tensors that hold NaN or infinities, "name: 1 NaN of 32 values"
+     * @param traces every module's drift from the recorded trace on the clips {@code --trace} traced (absent without
+     *     it)
      */
     public record Report(String tool, OutputProvenance.Engine engine, OutputProvenance.Engine recordedWith,
             GoldenManifest.Model model, List<String> notes, GoldenManifest.Tolerances tolerances, List<Row> rows,
-            Verdict verdict, List<String> nonFiniteWeights, RowSelection selection) {
+            Verdict verdict, List<String> nonFiniteWeights, RowSelection selection,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<LayerProfile> traces) {
         /** The {@code kind} of a golden check report document. */
         public static final String KIND = "golden_check_report";
 
@@ -137,6 +145,7 @@ public final class GoldenCheck {
             private Verdict verdict;
             private List<String> nonFiniteWeights;
             private RowSelection selection = RowSelection.ALL;
+            private List<LayerProfile> traces;
 
             private Builder() {
             }
@@ -156,11 +165,12 @@ public final class GoldenCheck {
             public Builder verdict(Verdict value) { verdict = value; return this; }
             public Builder nonFiniteWeights(List<String> value) { nonFiniteWeights = value; return this; }
             public Builder selection(RowSelection value) { selection = value; return this; }
+            public Builder traces(List<LayerProfile> value) { traces = value; return this; }
 
             /** The record; a number or flag that was not set is a programming error, refused here. */
             public Report build() {
                 return new Report(tool, engine, recordedWith, model, notes, tolerances, rows, verdict,
-                        nonFiniteWeights, selection);
+                        nonFiniteWeights, selection, traces);
             }
         }
     }
@@ -192,6 +202,12 @@ public final class GoldenCheck {
      */
     public static Report run(Codec codec, Path goldens, GoldenManifest m, Map<String, String> modelFiles,
             GoldenManifest.Tolerances tol, RowSelection selection, RowProgress watcher) {
+        return run(codec, goldens, m, modelFiles, tol, selection, watcher, Extras.NONE);
+    }
+
+    /** The same, with layer traces ({@code --trace}) and plot data ({@code --html}) as {@code extras} asks. */
+    public static Report run(Codec codec, Path goldens, GoldenManifest m, Map<String, String> modelFiles,
+            GoldenManifest.Tolerances tol, RowSelection selection, RowProgress watcher, Extras extras) {
         List<String> notes = new ArrayList<>();
         if (!Objects.equals(m.model().files(), modelFiles)) {
             notes.add("the model's files differ from the recorded model's (recorded " + m.model().files() + ", now "
@@ -211,6 +227,8 @@ public final class GoldenCheck {
             notes.add("the model has non-finite weights: " + NonFiniteCheck.weights(codec.nonFiniteWeights()));
         }
         List<Row> rows = new ArrayList<>();
+        List<LayerProfile> traces = new ArrayList<>();
+        java.util.Set<String> clipsSeen = new java.util.HashSet<>();
         int total = m.entries().size();
         watcher.total((int) java.util.stream.IntStream.range(0, total).filter(i -> selection.takes(i, total,
                 Path.of(m.entries().get(i).clip()).getFileName().toString())).count());
@@ -233,13 +251,16 @@ public final class GoldenCheck {
                 throw new BadInputException(goldens.resolve(GoldenManifest.FILE), "bandwidth " + e.bandwidth()
                         + " gives " + codec.codebooksFor(e.bandwidth()) + " codebooks, recorded " + e.codebooks());
             }
-            Path codesPath = goldens.resolve(e.codes());
-            MemoryEstimate.decode(codec.spec(), CodesFile.declaredFrames(codesPath), 1).check(codesPath.toString());
-            EncodedAudio golden = CodesFile.read(codesPath);
-            try { // before comparing: a margin or a decode of an impossible code must not reach the engine
-                codec.checkCodes(golden);
-            } catch (BadInputException ex) {
-                throw new BadInputException(codesPath, ex.reason());
+            EncodedAudio golden = codes(codec, goldens.resolve(e.codes()));
+            if (clipsSeen.add(e.clip()) && extras.trace().traces(clipsSeen.size() - 1)) {
+                GoldenManifest.Trace t = m.traceOf(e.clip());
+                if (t == null) {
+                    notes.add("no layer trace of " + clip.name() + " in the goldens (recorded before golden record"
+                            + " kept them): --trace has nothing to compare it with; record the goldens again");
+                } else {
+                    traces.add(GoldenTrace.check(codec, goldens, t, clip, codes(codec, goldens.resolve(t.codes())),
+                            tol.atol()));
+                }
             }
             EncodedAudio ours = codec.encode(clip.samples(), e.codebooks());
             // Margins of codes chosen from NaN distances mean nothing, and each costs an encode: not asked for.
@@ -251,6 +272,10 @@ public final class GoldenCheck {
             boolean audioOk = AudioComparison.allClose(want, got, tol.atol(), tol.rtol());
             boolean pass = c.passes(tol.tieMargin()) && audioOk;
             long nonFinite = ours.encoderOutput().nonFinite() + NonFiniteCheck.count(got).nonFinite();
+            if (extras.plots().wanted()) {
+                extras.plots().add(RowPlot.of(index, "golden", "now", clip.samples(), clip.sampleRate(), want, got,
+                        golden, ours, c, tol.tieMargin()));
+            }
             rows.add(Row.builder()
                     .index(index)
                     .clip(clip.name())
@@ -284,7 +309,20 @@ public final class GoldenCheck {
                 .verdict(Verdict.of(broken, pass))
                 .nonFiniteWeights(codec.nonFiniteWeights().stream().map(NonFinite.Found::detail).toList())
                 .selection(selection)
+                .traces(extras.trace() == TraceMode.NONE ? null : traces)
                 .build();
+    }
+
+    /** Golden codes, checked before use: a margin or a decode of an impossible code must not reach the engine. */
+    private static EncodedAudio codes(Codec codec, Path codesPath) {
+        MemoryEstimate.decode(codec.spec(), CodesFile.declaredFrames(codesPath), 1).check(codesPath.toString());
+        EncodedAudio golden = CodesFile.read(codesPath);
+        try {
+            codec.checkCodes(golden);
+        } catch (BadInputException ex) {
+            throw new BadInputException(codesPath, ex.reason());
+        }
+        return golden;
     }
 
     /** A builder's check: a number or flag it was not given would otherwise be a silent 0 or false. */

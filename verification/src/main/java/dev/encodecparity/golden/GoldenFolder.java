@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The output kind of {@code golden record}: a folder holding exactly a manifest, the files its entries name and the
- * {@code inputs/} folder of clips. Only such a folder (or an empty one) is replaced by {@code golden record --force}.
+ * The output kind of {@code golden record}: a folder holding exactly a manifest, the files its entries and traces
+ * name and the {@code inputs/} folder of clips. Only such a folder (or an empty one) is replaced by
+ * {@code golden record --force}.
  */
 public final class GoldenFolder implements OutputKind {
     public static final GoldenFolder KIND = new GoldenFolder();
@@ -44,6 +45,9 @@ public final class GoldenFolder implements OutputKind {
                     return false;
                 }
                 inputs.add(e.clip().substring(INPUTS.length() + 1));
+            }
+            if (m.traces() != null) {
+                m.traces().forEach(t -> top.add(t.file()));
             }
             top.add(INPUTS);
             if (!OutputKind.entryNames(dir).equals(new ArrayList<>(top))

@@ -18,9 +18,12 @@ import java.util.Map;
  * @param model where the model came from, and the SHA-256 of its files
  * @param engine device, libtorch, DJL and threads of the recording
  * @param tolerances the defaults {@code golden check} uses
+ * @param traces a layer trace of each clip, for {@code golden check --trace} (absent in goldens of earlier versions)
  */
 public record GoldenManifest(String format, String tool, String date, OutputProvenance.Engine engine, Model model,
-        Tolerances tolerances, List<Entry> entries) {
+        Tolerances tolerances, List<Entry> entries,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        List<Trace> traces) {
     public static final String FORMAT = "encodec-parity goldens 1";
     public static final String FILE = "manifest.json";
 
@@ -46,12 +49,35 @@ public record GoldenManifest(String format, String tool, String date, OutputProv
     }
 
     /**
+     * One clip's layer trace; paths are relative to the golden folder.
+     *
+     * @param clip the clip, as its entries name it
+     * @param codebooks the clip's most codebooks: it was encoded with them
+     * @param codes the golden codes its decoder was traced on
+     * @param file the trace (an {@code .npz}, see {@code GoldenTrace})
+     * @param perModule values kept of each module's output
+     */
+    public record Trace(String clip, int codebooks, String codes, String file, int perModule) {
+    }
+
+    /**
      * A manifest of this format from a recording's provenance: its tool, date and engine, and the model as its source
      * (the description) and its inputs (the model's files with their SHA-256).
      */
     public static GoldenManifest of(OutputProvenance p, Tolerances tolerances, List<Entry> entries) {
+        return of(p, tolerances, entries, null);
+    }
+
+    /** The same, with the clips' layer traces. */
+    public static GoldenManifest of(OutputProvenance p, Tolerances tolerances, List<Entry> entries,
+            List<Trace> traces) {
         return new GoldenManifest(FORMAT, p.tool(), p.date(), p.engine(), new Model(p.source().description(),
-                p.inputs()), tolerances, entries);
+                p.inputs()), tolerances, entries, traces);
+    }
+
+    /** The layer trace of {@code clip} (as its entries name it), or null when the goldens hold none. */
+    public Trace traceOf(String clip) {
+        return traces == null ? null : traces.stream().filter(t -> t.clip().equals(clip)).findFirst().orElse(null);
     }
 
     /** The recording's provenance, read back from the manifest ({@link #of} the other way). */
@@ -80,6 +106,11 @@ public record GoldenManifest(String format, String tool, String date, OutputProv
         }
         for (Entry e : m.entries()) {
             for (String p : new String[] {e.clip(), e.codes(), e.audio()}) {
+                inside(dir, p, file);
+            }
+        }
+        for (Trace t : m.traces() == null ? List.<Trace>of() : m.traces()) {
+            for (String p : new String[] {t.clip(), t.codes(), t.file()}) {
                 inside(dir, p, file);
             }
         }

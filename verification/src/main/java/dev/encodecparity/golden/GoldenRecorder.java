@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * Records goldens: per clip and bandwidth, the codes and the audio decoded from them, with the clips themselves (so a
- * golden folder is self-contained) and a manifest. Written into a staging folder and renamed into place. A model with
- * non-finite weights, or an output that is not all finite, is refused and nothing is written.
+ * golden folder is self-contained), a layer trace per clip ({@link GoldenTrace}) and a manifest. Written into a
+ * staging folder and renamed into place. A model with non-finite weights, or an output that is not all finite, is
+ * refused and nothing is written.
  */
 public final class GoldenRecorder {
     /** Defaults chosen for checks across devices and library versions; see docs/goldens.md. */
@@ -35,6 +36,7 @@ public final class GoldenRecorder {
             List<Double> bandwidths, Destination out) {
         NonFiniteCheck.requireFiniteWeights(codec); // goldens of a broken model would pass a broken stack
         List<GoldenManifest.Entry> entries = new ArrayList<>();
+        List<GoldenManifest.Trace> traces = new ArrayList<>();
         GoldenManifest[] manifest = new GoldenManifest[1];
         out.publish(staging -> {
             Files.createDirectories(staging.resolve(GoldenFolder.INPUTS));
@@ -60,11 +62,17 @@ public final class GoldenRecorder {
                     AudioFiles.write(staging.resolve(audioFile), Audio.withoutSampleRate(audio));
                     entries.add(new GoldenManifest.Entry(input, clip.sha256(), bw, n, codesFile, audioFile));
                 }
+                // traced on the golden codes of its most codebooks
+                GoldenManifest.Entry most = entries.subList(entries.size() - bandwidths.size(), entries.size())
+                        .stream().max(java.util.Comparator.comparingInt(GoldenManifest.Entry::codebooks))
+                        .orElseThrow();
+                traces.add(GoldenTrace.record(codec, clip, input, all.firstCodebooks(most.codebooks()),
+                        most.codes(), staging, stem + ".trace.npz"));
             }
             OutputProvenance recorded = new OutputProvenance(ToolInfo.nameAndVersion(), Instant.now().toString(),
                     OutputProvenance.Source.of(codec.source(), null, null), codec.info(), modelFiles,
                     Map.of());
-            manifest[0] = GoldenManifest.of(recorded, DEFAULT_TOLERANCES, entries);
+            manifest[0] = GoldenManifest.of(recorded, DEFAULT_TOLERANCES, entries, traces);
             Json.MAPPER.writeValue(staging.resolve(GoldenManifest.FILE).toFile(),
                     dev.encodecparity.common.JsonDocument.of(GoldenManifest.KIND, manifest[0]));
         });

@@ -9,8 +9,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * The kinds of the CI files ({@code --junit}, {@code --summary}): recognised as an earlier run's by this tool's mark in
- * them, so {@code --force} replaces one of them and nothing else.
+ * The kinds of the CI files ({@code --junit}, {@code --summary}) and of the HTML page ({@code --html},
+ * {@code report html}): recognised as an earlier run's by this tool's mark in them, so {@code --force} replaces one of
+ * them and nothing else.
  */
 public final class ReportFiles {
     /** The first line of every summary this tool writes, a Markdown comment a reader never sees. */
@@ -19,6 +20,7 @@ public final class ReportFiles {
     public static final OutputKind JUNIT = new Kind("a JUnit XML report of " + ToolInfo.NAME,
             "<property name=\"tool\" value=\"" + ToolInfo.NAME + " ");
     public static final OutputKind SUMMARY = new Kind("a Markdown summary of " + ToolInfo.NAME, SUMMARY_MARK);
+    public static final OutputKind HTML = new Kind("an HTML report of " + ToolInfo.NAME, HtmlReport.MARK);
 
     private ReportFiles() {
     }

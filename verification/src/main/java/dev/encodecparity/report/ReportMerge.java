@@ -5,6 +5,7 @@ import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.InputFiles;
 import dev.encodecparity.common.Json;
 import dev.encodecparity.common.JsonDocument;
+import dev.encodecparity.compare.LayerProfile;
 import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.golden.GoldenCheck;
 import dev.encodecparity.verify.RowSelection;
@@ -107,7 +108,8 @@ public final class ReportMerge {
                 .seconds(seconds).engine(first.engine()).inputs(inputs).originalSettings(first.originalSettings())
                 .convertedSettings(first.convertedSettings()).settingDifferences(first.settingDifferences())
                 .atol(first.atol()).rows(rows).diagnosis(diagnosis).verdict(Verdict.of(isBroken, !differs))
-                .broken(broken).selection(whole).build();
+                .broken(broken).selection(whole).traces(traces(rs.stream().map(VerifyReport::traces).toList()))
+                .build();
     }
 
     static GoldenCheck.Report golden(List<GoldenCheck.Report> rs, List<Path> files) {
@@ -130,7 +132,18 @@ public final class ReportMerge {
                 .recordedWith(first.recordedWith()).model(first.model()).notes(new ArrayList<>(notes))
                 .tolerances(first.tolerances()).rows(rows)
                 .verdict(Verdict.of(broken, rows.stream().allMatch(r -> r.verdict().passed())))
-                .nonFiniteWeights(first.nonFiniteWeights()).selection(whole).build();
+                .nonFiniteWeights(first.nonFiniteWeights()).selection(whole)
+                .traces(traces(rs.stream().map(GoldenCheck.Report::traces).toList())).build();
+    }
+
+    /** The shards' layer traces one after another (each shard traced its own first clip), or null when none has. */
+    private static List<LayerProfile> traces(List<List<LayerProfile>> shards) {
+        if (shards.stream().allMatch(Objects::isNull)) {
+            return null;
+        }
+        List<LayerProfile> all = new ArrayList<>();
+        shards.stream().filter(Objects::nonNull).forEach(all::addAll);
+        return all;
     }
 
     /** The shards must be 1..N of one cutting, each once; the merged report is the whole run's. */

@@ -1,5 +1,6 @@
 package dev.encodecparity.verify;
 
+import dev.encodecparity.compare.LayerProfile;
 import dev.encodecparity.compare.LayerTrace;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.layout.ModuleTensors;
@@ -12,25 +13,48 @@ import java.util.List;
 
 /**
  * Where two models that should be the same codec first part: both are traced on the same clip, module by module,
- * first through the encoder and quantizer, then (if those agree) through the decoder on the same codes. The first
- * module whose output is not bit-identical is named, with its tensors compared original name beside transformers name.
+ * first through the encoder and quantizer, then through the decoder on the same codes. The first module whose output
+ * is not bit-identical is named, with its tensors compared original name beside transformers name; every module's
+ * difference is kept as a {@link LayerProfile} (the page's chart, and {@code --trace} on passing rows).
  */
 final class Diagnose {
     private Diagnose() {
     }
 
-    static VerifyReport.Diagnosis firstDivergence(Codec a, Codec b, ModelSource sa, ModelSource sb, Clip clip,
-            int codebooks) {
-        LayerTrace encode = new LayerTrace();
-        EncodedAudio codes = a.encode(clip.samples(), codebooks, encode.recorder());
-        b.encode(clip.samples(), codebooks, encode.checker());
-        LayerTrace.Divergence d = encode.divergence();
-        String stage = "encoding";
-        if (d == null) {
+    /**
+     * Both models traced on one clip: the encoder and quantizer on the clip, then the decoder on the original's
+     * codes (the same codes on both sides, so a decoder's difference is its own even when the encoders differ).
+     */
+    record Traced(Clip clip, int codebooks, LayerTrace encoding, LayerTrace decoding) {
+        static Traced of(Codec a, Codec b, Clip clip, int codebooks) {
+            LayerTrace encode = new LayerTrace();
+            EncodedAudio codes = a.encode(clip.samples(), codebooks, encode.recorder());
+            b.encode(clip.samples(), codebooks, encode.checker());
             LayerTrace decode = new LayerTrace();
             a.decode(codes, decode.recorder());
             b.decode(codes, decode.checker());
-            d = decode.divergence();
+            return new Traced(clip, codebooks, encode, decode);
+        }
+
+        /** Every module's difference, for {@code --trace} and the page's chart. */
+        LayerProfile profile(double tolerance) {
+            return LayerProfile.of(clip.name(), codebooks, tolerance, encoding.modules(), decoding.modules());
+        }
+    }
+
+    static VerifyReport.Diagnosis firstDivergence(Codec a, Codec b, ModelSource sa, ModelSource sb, Clip clip,
+            int codebooks, double tolerance) {
+        return firstDivergence(Traced.of(a, b, clip, codebooks), a, sa, sb, tolerance);
+    }
+
+    /** The first module whose output differs in {@code traced}, with its tensors; null when none differs. */
+    static VerifyReport.Diagnosis firstDivergence(Traced traced, Codec a, ModelSource sa, ModelSource sb,
+            double tolerance) {
+        Clip clip = traced.clip();
+        LayerTrace.Divergence d = traced.encoding().divergence();
+        String stage = "encoding";
+        if (d == null) {
+            d = traced.decoding().divergence();
             stage = "decoding";
         }
         if (d == null) {
@@ -49,6 +73,7 @@ final class Diagnose {
                 .size(d.size())
                 .tensors(tensors)
                 .summary(summary(stage, clip, d, tensors))
+                .profile(traced.profile(tolerance))
                 .build();
     }
 

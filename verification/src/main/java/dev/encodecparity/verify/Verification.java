@@ -5,6 +5,7 @@ import dev.encodecparity.common.Hashing;
 import dev.encodecparity.common.ToolInfo;
 import dev.encodecparity.compare.AudioComparison;
 import dev.encodecparity.compare.CodeComparison;
+import dev.encodecparity.compare.LayerProfile;
 import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.config.SpecDiff;
 import dev.encodecparity.convert.Converter;
@@ -16,6 +17,8 @@ import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.output.TempFolder;
+import dev.encodecparity.plot.RowPlot;
+import dev.encodecparity.plot.RowPlots;
 import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.spec.ModelSpec;
 import java.io.IOException;
@@ -65,6 +68,12 @@ public final class Verification {
 
     /** The same, telling {@code rows} of each row as it ends. */
     public static VerifyReport run(Options o, ComputeDevice device, Consumer<String> progress, RowProgress rows) {
+        return run(o, device, progress, rows, Extras.NONE);
+    }
+
+    /** The same, with layer traces of passing clips and plot data as {@code extras} asks. */
+    public static VerifyReport run(Options o, ComputeDevice device, Consumer<String> progress, RowProgress rows,
+            Extras extras) {
         long start = System.nanoTime();
         String started = Instant.now().toString();
         Path folder = o.converted();
@@ -80,8 +89,8 @@ public final class Verification {
             try (ModelSource original = ModelSource.original(source.verify(), o.model(), o.config());
                     ModelSource converted = o.convertedLabel() == null ? ModelSource.transformers(folder)
                             : ModelSource.transformers(folder, o.convertedLabel())) {
-                return compare(o, source.sha256(), folder, original, converted, device, progress, rows, started,
-                        start);
+                return compare(o, source.sha256(), folder, original, converted, device, progress, rows, extras,
+                        started, start);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,7 +99,7 @@ public final class Verification {
 
     private static VerifyReport compare(Options o, String checkpointSha256, Path folder, ModelSource original,
             ModelSource converted, ComputeDevice device, Consumer<String> progress, RowProgress watcher,
-            String started, long start) {
+            Extras extras, String started, long start) {
         ModelSpec a = original.spec();
         ModelSpec b = converted.spec();
         if (!a.architecture().equals(b.architecture()) || a.sampleRate() != b.sampleRate()) {
@@ -119,6 +128,8 @@ public final class Verification {
             Clip firstFailing = null;
             Clip firstClip = null;
             int failingCodebooks = 0;
+            List<LayerProfile> traces = new ArrayList<>();
+            int worked = 0; // clips, for --trace
             // Encoder and quantizer run once per clip and model, for the most codebooks its rows need; lower
             // bandwidths' codes are prefixes. Clips are read as they are worked, a window at a time, so a corpus of
             // thousands stays in bounded memory; on a GPU the clips of equal length in a window run as one batch.
@@ -147,7 +158,7 @@ public final class Verification {
                             int n = ca.codebooksFor(planned.bandwidth());
                             long rowStart = System.nanoTime();
                             VerifyReport.Row row = row(clip, planned, n, ea.get(i).firstCodebooks(n),
-                                    eb.get(i).firstCodebooks(n), ca, cb, o.atol(), encodeShare);
+                                    eb.get(i).firstCodebooks(n), ca, cb, o.atol(), encodeShare, extras.plots());
                             row = VerifyReport.Row.builder().from(row)
                                     .seconds(encodeShare + (System.nanoTime() - rowStart) / 1e9).build();
                             rows.add(row);
@@ -156,6 +167,9 @@ public final class Verification {
                                 firstFailing = clip;
                                 failingCodebooks = n;
                             }
+                        }
+                        if (extras.trace().traces(worked++)) { // at the most codebooks of the clip's rows
+                            traces.add(Diagnose.Traced.of(ca, cb, clip, codebooks).profile(o.atol()));
                         }
                     }
                 }
@@ -174,7 +188,7 @@ public final class Verification {
                 Clip clip = firstFailing != null ? firstFailing : firstClip;
                 int n = firstFailing != null ? failingCodebooks
                         : ca.codebooksFor(bandwidths.get(bandwidths.size() - 1));
-                diagnosis = Diagnose.firstDivergence(ca, cb, original, converted, clip, n);
+                diagnosis = Diagnose.firstDivergence(ca, cb, original, converted, clip, n, o.atol());
             }
             OutputProvenance run = new OutputProvenance(ToolInfo.nameAndVersion(), started,
                     OutputProvenance.Source.of(original.description(), o.checkpoint().toString(), checkpointSha256),
@@ -191,6 +205,7 @@ public final class Verification {
                     .verdict(Verdict.of(broken != null, !differs))
                     .broken(broken)
                     .selection(o.selection())
+                    .traces(extras.trace() == TraceMode.NONE ? null : traces)
                     .build();
         }
     }
@@ -209,10 +224,14 @@ public final class Verification {
     }
 
     private static VerifyReport.Row row(Clip clip, RowPlan.Row planned, int n, EncodedAudio codesA,
-            EncodedAudio codesB, Codec ca, Codec cb, double atol, double seconds) {
+            EncodedAudio codesB, Codec ca, Codec cb, double atol, double seconds, RowPlots plots) {
         CodeComparison.Result codes = CodeComparison.compare(codesA, codesB, null);
         float[][] audioA = ca.decode(codesA);
         float[][] audioB = cb.decode(codesB);
+        if (plots.wanted()) { // verify computes no margins: every differing code is a real difference
+            plots.add(RowPlot.of(planned.index(), "original", "converted", clip.samples(), clip.sampleRate(), audioA,
+                    audioB, codesA, codesB, codes, 0));
+        }
         AudioComparison audio = AudioComparison.of(audioA, audioB);
         boolean pass = codes.identical() && !audio.lengthsDiffer() && audio.maxAbsError() <= atol;
         long brokenA = codesA.encoderOutput().nonFinite() + NonFiniteCheck.count(audioA).nonFinite();

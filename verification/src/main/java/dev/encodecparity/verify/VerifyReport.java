@@ -1,7 +1,9 @@
 package dev.encodecparity.verify;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.common.Required;
+import dev.encodecparity.compare.LayerProfile;
 import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.provenance.OutputProvenance;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param broken why a model is broken, or null when every weight and output is finite
  * @param selection which rows of the whole run this report holds ({@code --only}, {@code --shard},
  *     {@code --fail-fast})
+ * @param traces every module's difference on the clips {@code --trace} traced (absent without it)
  */
 public record VerifyReport(
         String tool,
@@ -32,7 +35,8 @@ public record VerifyReport(
         Diagnosis diagnosis,
         Verdict verdict,
         Broken broken,
-        RowSelection selection) {
+        RowSelection selection,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<LayerProfile> traces) {
     /** The {@code kind} of a verify report document. */
     public static final String KIND = "verify_report";
 
@@ -141,9 +145,11 @@ public record VerifyReport(
      * @param clip the clip it was traced on
      * @param previous the module before it, still bit-identical on both sides (its input), or null
      * @param tensors the module's tensors, original name beside transformers name, compared value by value
+     * @param profile every module's difference on that clip (absent in reports of earlier versions)
      */
     public record Diagnosis(String stage, String clip, int chunk, String module, String kind, String previous,
-            double maxAbsDifference, long differing, long size, List<TensorDiff> tensors, String summary) {
+            double maxAbsDifference, long differing, long size, List<TensorDiff> tensors, String summary,
+            @JsonInclude(JsonInclude.Include.NON_NULL) LayerProfile profile) {
         /** Named construction: every field set by name; see {@link Builder#build}. */
         public static Builder builder() {
             return new Builder();
@@ -165,6 +171,7 @@ public record VerifyReport(
             private Long size;
             private List<TensorDiff> tensors;
             private String summary;
+            private LayerProfile profile;
 
             private Builder() {
             }
@@ -180,12 +187,13 @@ public record VerifyReport(
             public Builder size(long value) { size = value; return this; }
             public Builder tensors(List<TensorDiff> value) { tensors = value; return this; }
             public Builder summary(String value) { summary = value; return this; }
+            public Builder profile(LayerProfile value) { profile = value; return this; }
 
             /** The record; a number or flag that was not set is a programming error, refused here. */
             public Diagnosis build() {
                 return new Diagnosis(stage, clip, need(chunk, "Diagnosis.chunk"), module, kind, previous,
                         need(maxAbsDifference, "Diagnosis.maxAbsDifference"), need(differing, "Diagnosis.differing"),
-                        need(size, "Diagnosis.size"), tensors, summary);
+                        need(size, "Diagnosis.size"), tensors, summary, profile);
             }
         }
     }
@@ -233,6 +241,7 @@ public record VerifyReport(
         private Verdict verdict;
         private Broken broken;
         private RowSelection selection = RowSelection.ALL;
+        private List<LayerProfile> traces;
 
         private Builder() {
         }
@@ -256,12 +265,13 @@ public record VerifyReport(
         public Builder verdict(Verdict value) { verdict = value; return this; }
         public Builder broken(Broken value) { broken = value; return this; }
         public Builder selection(RowSelection value) { selection = value; return this; }
+        public Builder traces(List<LayerProfile> value) { traces = value; return this; }
 
         /** The record; a number or flag that was not set is a programming error, refused here. */
         public VerifyReport build() {
             return new VerifyReport(tool, started, need(seconds, "VerifyReport.seconds"), engine, inputs,
                     originalSettings, convertedSettings, settingDifferences, need(atol, "VerifyReport.atol"), rows,
-                    diagnosis, verdict, broken, selection);
+                    diagnosis, verdict, broken, selection, traces);
         }
     }
 

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encodecparity.common.BadInputException;
+import dev.encodecparity.compare.LayerProfile;
 import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.convert.Converter;
 import dev.encodecparity.engine.ComputeDevice;
+import dev.encodecparity.plot.RowPlots;
 import dev.encodecparity.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,6 +53,24 @@ class VerifyTest {
         assertTrue(r.rows().stream().allMatch(x -> x.codesEqual() && x.maxAbsError() == 0));
         assertTrue(r.inputs().keySet().stream().anyMatch(k -> k.startsWith("checkpoint ")));
         assertEquals("2.7.1", r.engine().libtorch());
+        assertNull(r.traces(), "no --trace: a passing run is not traced");
+    }
+
+    @Test
+    void traceAllTracesEveryClipInTheRunsOrder() {
+        List<Path> clips = List.of(TestData.path("audio/speech_24000hz_1ch.wav"),
+                TestData.path("audio/odd_24000hz_1ch.wav"));
+        VerifyReport r = Verification.run(new Verification.Options(CKPT_24, "auto", CONFIG_24, good24, clips,
+                List.of(), 1e-5), ComputeDevice.resolve("cpu"), s -> { }, RowProgress.NONE,
+                new Extras(TraceMode.ALL, RowPlots.NONE));
+        assertEquals(Verdict.PASS, r.verdict());
+        assertEquals(List.of("speech_24000hz_1ch.wav", "odd_24000hz_1ch.wav"), r.traces().stream()
+                .map(LayerProfile::clip).toList(), "one trace a clip, not one a row");
+        for (LayerProfile t : r.traces()) {
+            assertNull(t.firstOverTolerance());
+            assertEquals(0.0, t.maxAbsDifference(), "a correct conversion: every module's output identical");
+            assertTrue(t.modules().size() > 10, "every module: " + t.modules().size());
+        }
     }
 
     @Test
