@@ -57,8 +57,8 @@ class VerifySoakTest {
                 + runs / 10 + " runs " + step + " kB: " + out);
     }
 
-    // Half the deliberate leak of aLeakIsCaught. A loaded machine (other builds running) compiles later, and its resident
-    // set still rose by about 40 kB a run between runs 200 and 400 of a clean soak; 50 kB was too close to that.
+    // Half the deliberate leak of aLeakIsCaught. A loaded machine (other builds running) compiles later, and its
+    // resident set still rose by about 40 kB a run between runs 200 and 400 of a clean soak; 50 kB was too close.
     private static final long LEAK_LIMIT_KB_PER_RUN = 100;
 
     /** Runs {@link VerifySoak} in a child JVM with a fixed heap; returns what it printed. */
