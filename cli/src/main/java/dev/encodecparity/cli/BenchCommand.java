@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 /** {@code bench}: encode and decode timed in process; one JSON line. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Loads a model once, warms up, and times encode and decode separately in process. Prints one"
-                + " JSON line: median and min seconds of encode, decode and both, real-time factor (audio seconds /"
+                + " JSON line: median, min and max seconds of encode, decode and both and their spread ((max - min) /"
+                + " median), real-time factor (audio seconds /"
                 + " wall seconds), achieved GFLOP/s beside the matrix-multiply peak measured the same way, batch,"
                 + " device, threads, libtorch and DJL versions. --profile adds per-module times (stderr)."},
         footer = {"", "Example:",
@@ -177,9 +178,14 @@ final class BenchCommand implements Callable<Integer> {
         return x;
     }
 
+    /** Median, min and max seconds, and the spread: (max - min) / median, how far one run may be from another. */
     private static void put(ObjectNode o, String what, double[] s) {
+        double min = Arrays.stream(s).min().orElse(Double.NaN);
+        double max = Arrays.stream(s).max().orElse(Double.NaN);
         o.put(what + "_median_s", median(s));
-        o.put(what + "_min_s", Arrays.stream(s).min().orElse(Double.NaN));
+        o.put(what + "_min_s", min);
+        o.put(what + "_max_s", max);
+        o.put(what + "_spread", (max - min) / median(s));
     }
 
     private static double median(double[] s) {

@@ -36,6 +36,9 @@ class BenchCommandTest {
             double min = j.get(part + "_min_s").asDouble();
             double median = j.get(part + "_median_s").asDouble();
             assertTrue(min > 0 && min <= median, part + ": min " + min + ", median " + median);
+            double max = j.get(part + "_max_s").asDouble();
+            assertTrue(median <= max, part + ": median " + median + ", max " + max);
+            assertEquals((max - min) / median, j.get(part + "_spread").asDouble(), 1e-12, part + " spread");
         }
         // Real-time factor: audio seconds (1 s per item, 2 items) over the median wall time.
         assertEquals(2.0 / j.get("both_median_s").asDouble(), j.get("rtf_both").asDouble(), 1e-6);
