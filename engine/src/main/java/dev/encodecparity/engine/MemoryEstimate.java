@@ -1,5 +1,6 @@
 package dev.encodecparity.engine;
 
+import dev.encodecparity.engine.chunks.Batches;
 import dev.encodecparity.spec.Conv;
 import dev.encodecparity.spec.ModelSpec;
 import dev.encodecparity.spec.SeanetStack;
@@ -71,6 +72,58 @@ public final class MemoryEstimate {
         MemoryEstimate larger = e.bytes() >= d.bytes() ? e : d;
         return new MemoryEstimate(work("encoding and decoding", spec, samples, clips), larger.nativeBytes,
                 larger.heapBytes);
+    }
+
+    /**
+     * Whether the model can run a clip streamed: a chunking model always (its chunks are independent); an unchunked
+     * one unless it normalises over the whole clip (per-clip normalisation or {@code time_group_norm}).
+     */
+    public static boolean streamable(ModelSpec spec) {
+        return spec.chunked() || Streaming.layersStream(spec);
+    }
+
+    /**
+     * Encoding and decoding one clip of {@code samples} samples streamed: the engine works on one block (a chunking
+     * model: one batch of chunks), whatever the clip's length; the Java heap still holds the clip, its codes and the
+     * decoded audio (two float copies of the audio).
+     */
+    public static MemoryEstimate streamed(ModelSpec spec, long samples) {
+        Batches batches = Batches.DEFAULT;
+        long block = spec.chunked() ? (long) spec.segmentLength()
+                * Math.max(1, Math.min(batches.maxItems(), batches.maxSamples() / Math.max(1, spec.segmentLength())))
+                : Math.min(samples, Streaming.DEFAULT_BLOCK);
+        MemoryEstimate one = encodeAndDecode(spec, block, 1);
+        double heap = (double) samples * spec.architecture().channels() * Float.BYTES * 2;
+        return new MemoryEstimate(work("encoding and decoding (streamed)", spec, samples, 1), one.nativeBytes,
+                saturate(heap));
+    }
+
+    /**
+     * Whether to stream a clip: when {@code asked} ({@code --stream}), or when the whole-clip estimate does not fit
+     * and the streamed one does; the whole-clip path stays where it fits. Refuses, as {@link #check}, when the
+     * chosen way does not fit either, and refuses {@code --stream} for a model that cannot stream.
+     *
+     * @param whole the whole-clip estimate of the work
+     * @param samples the clip's samples per channel
+     * @param input names the clip or codes file in messages
+     */
+    public static boolean chooseStreaming(ModelSpec spec, MemoryEstimate whole, long samples, boolean asked,
+            String input) {
+        if (asked && !streamable(spec)) {
+            throw dev.encodecparity.common.BadInputException.option("--stream: this model normalises over the whole"
+                    + " clip (time_group_norm or normalize without chunking), so it cannot stream");
+        }
+        if (!asked && (whole.fits() || !streamable(spec))) {
+            whole.check(input);
+            return false;
+        }
+        streamed(spec, samples).check(input);
+        return true;
+    }
+
+    /** Whether the estimate is within the memory available (always, where the system gives no figure). */
+    boolean fits() {
+        return AvailableMemory.bytes().isEmpty() || bytes() <= AvailableMemory.bytes().getAsLong();
     }
 
     private static MemoryEstimate of(String what, ModelSpec spec, double samples, double nativeBytes) {
