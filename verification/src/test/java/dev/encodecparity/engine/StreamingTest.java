@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encodecparity.audio.AudioFiles;
+import dev.encodecparity.codes.CodesFile;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.compare.AudioComparison;
 import dev.encodecparity.compare.CodeComparison;
@@ -61,6 +62,31 @@ class StreamingTest {
                 Codec codec = Codec.load(source, ComputeDevice.resolve("cpu"))) {
             float[][] clip = AudioFiles.read(FullSize.dir(preset).resolve("clip.wav")).samples();
             compare(codec, cut(clip, clip[0].length - 7), 5003, 7);
+        }
+    }
+
+    /**
+     * Streamed against the original implementation itself: the goldens that transformers' EncodecModel wrote (the
+     * same goldens {@code GoldenTest} holds the whole-clip path to), streamed in blocks of 997 samples and 3 frames.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny_24khz", "tiny_32khz", "tiny_48khz"})
+    void streamedMatchesTheOriginalsGoldens(String model) {
+        Goldens g = Goldens.read(TestData.path("goldens/" + model), TestData.path(""));
+        try (ModelSource source = tiny(model); Codec codec = Codec.load(source, ComputeDevice.resolve("cpu"))) {
+            for (Goldens.Entry e : g.entries()) {
+                float[][] audio = AudioFiles.read(e.clip()).samples();
+                EncodedAudio golden = CodesFile.read(e.codes());
+                EncodedAudio ours = codec.encodeStreamed(audio, e.codebooks(), 997);
+                CodeComparison.Result r = CodeComparison.compare(golden, ours,
+                        (k, t, q, a, b) -> codec.margin(audio, k, t, q, a, b));
+                assertTrue(r.structure().isEmpty() && r.passes(0), e.codes() + ": " + r.mismatches());
+                if (e.audio() != null) {
+                    AudioComparison a = AudioComparison.of(AudioFiles.read(e.audio()).samples(),
+                            codec.decodeStreamed(golden, 3));
+                    assertTrue(!a.lengthsDiffer() && a.maxAbsError() <= AUDIO_ATOL, e.audio() + ": " + a);
+                }
+            }
         }
     }
 
