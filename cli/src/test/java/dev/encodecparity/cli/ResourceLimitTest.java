@@ -105,7 +105,8 @@ class ResourceLimitTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private static CliRun withAvailableMemory(long bytes, Supplier<CliRun> run) {
+    /** Runs a command as if {@code bytes} were available ({@link AvailableMemory#OVERRIDE}). */
+    static CliRun withAvailableMemory(long bytes, Supplier<CliRun> run) {
         System.setProperty(AvailableMemory.OVERRIDE, Long.toString(bytes));
         try {
             return run.get();

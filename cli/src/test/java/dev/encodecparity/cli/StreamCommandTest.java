@@ -10,7 +10,6 @@ import dev.encodecparity.audio.AudioFiles;
 import dev.encodecparity.codes.CodesFile;
 import dev.encodecparity.compare.AudioComparison;
 import dev.encodecparity.common.Json;
-import dev.encodecparity.engine.AvailableMemory;
 import dev.encodecparity.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,14 +69,14 @@ class StreamCommandTest {
         Path clip = tmp.resolve("twenty.wav");
         AudioFiles.write(clip, Audio.of(longer, 24000));
         Path codes = tmp.resolve("twenty.npz");
-        CliRun r = withAvailableMemory(100_000_000, () -> CliRun.of("encode", "--checkpoint", CKPT_24, "--config",
-                CONFIG_24, "--audio", clip, "--bandwidth", "3.6", "--out", codes));
+        CliRun r = ResourceLimitTest.withAvailableMemory(100_000_000, () -> CliRun.of("encode", "--checkpoint",
+                CKPT_24, "--config", CONFIG_24, "--audio", clip, "--bandwidth", "3.6", "--out", codes));
         assertEquals(ExitCode.OK, r.exitCode(), r.err());
         assertTrue(r.out().contains(", streamed)"), r.out());
         assertTrue(sidecar(codes).get("streamed").booleanValue());
 
-        CliRun refused = withAvailableMemory(30_000_000, () -> CliRun.of("encode", "--checkpoint", CKPT_24,
-                "--config", CONFIG_24, "--audio", clip, "--bandwidth", "3.6", "--out", tmp.resolve("no.npz")));
+        CliRun refused = ResourceLimitTest.withAvailableMemory(30_000_000, () -> CliRun.of("encode", "--checkpoint",
+                CKPT_24, "--config", CONFIG_24, "--audio", clip, "--bandwidth", "3.6", "--out", tmp.resolve("no.npz")));
         assertEquals(ExitCode.ENVIRONMENT, refused.exitCode(), refused.err());
         assertTrue(refused.err().startsWith("error: " + clip + ": encoding and decoding 20.0 s of audio needs about ")
                 && refused.err().contains(" of memory even streamed, and 30 MB is available"), refused.err());
@@ -115,14 +114,5 @@ class StreamCommandTest {
 
     private static JsonNode sidecar(Path output) throws IOException {
         return Json.MAPPER.readTree(output.resolveSibling(output.getFileName() + ".json").toFile());
-    }
-
-    private static CliRun withAvailableMemory(long bytes, java.util.function.Supplier<CliRun> run) {
-        System.setProperty(AvailableMemory.OVERRIDE, Long.toString(bytes));
-        try {
-            return run.get();
-        } finally {
-            System.clearProperty(AvailableMemory.OVERRIDE);
-        }
     }
 }

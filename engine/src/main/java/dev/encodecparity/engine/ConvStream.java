@@ -3,6 +3,8 @@ package dev.encodecparity.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.encodecparity.spec.PadMode;
 
 /**
  * A plain convolution of {@link ConvUnit} on a clip that arrives in blocks, equal to the unit on the whole clip.
@@ -14,7 +16,8 @@ import ai.djl.ndarray.index.NDIndex;
  * convolution answers at once, a centred one {@code right} samples later. The left padding (a reflection of the first
  * samples, or zeros) is made once the clip is longer than every padding could be, so that the whole-clip rule for
  * clips shorter than their padding never applies to a clip that streams; a clip that ends before that is computed by
- * the unit itself. The right padding is made when the clip ends, from the last samples, which are kept for it.
+ * the unit itself. The right padding is made when the clip ends, from the last samples, which are kept for it (zeros
+ * need none). A block is read in place; only the few samples a later block needs are copied and kept.
  */
 final class ConvStream implements StreamStep {
     private final ConvUnit unit;
@@ -23,8 +26,11 @@ final class ConvStream implements StreamStep {
     private final int stride;
     private final int left;
     private final int right;
+    /** Samples kept for a reflection at the clip's end: it reads the last {@code right + extra + 1}. */
+    private final int tail;
     /** The input from padded position {@link #start} on; before the left padding is made, the raw input. */
     private NDArray buffer;
+    private long[] batchAndChannels;
     private long start;
     private long received;
     private long next;
@@ -37,6 +43,8 @@ final class ConvStream implements StreamStep {
         this.stride = unit.stride();
         this.left = unit.leftPadding();
         this.right = unit.rightPadding();
+        boolean reflects = unit.padMode() == PadMode.REFLECT && right + stride - 1 > 0;
+        this.tail = reflects ? right + stride : 0;
     }
 
     @Override
@@ -45,16 +53,18 @@ final class ConvStream implements StreamStep {
             return null;
         }
         received += Ops.length(x);
-        buffer = StreamStep.keep(state, buffer, buffer == null ? x.duplicate() : buffer.concat(x, -1));
+        batchAndChannels = new long[] {x.getShape().get(0), x.getShape().get(1)};
+        NDArray input = buffer == null ? x : buffer.concat(x, -1); // from padded position start on
         if (!padded) {
             // Longer than left and than right + extra (extra < stride): the padding never meets the clip's far end.
             if (received <= left + right + stride) {
+                buffer = StreamStep.keep(state, buffer, input == x ? x.duplicate() : input);
                 return null;
             }
-            buffer = StreamStep.keep(state, buffer, Ops.pad1d(buffer, left, 0, unit.padMode()));
+            input = Ops.pad1d(input, left, 0, unit.padMode());
             padded = true;
         }
-        return frames();
+        return frames(input);
     }
 
     @Override
@@ -66,8 +76,14 @@ final class ConvStream implements StreamStep {
             return y;
         }
         int extra = ConvUnit.extraPadding(Math.toIntExact(received), kernel, stride, kernel - stride);
-        buffer = StreamStep.keep(state, buffer, Ops.pad1d(buffer, 0, right + extra, unit.padMode()));
-        NDArray y = frames();
+        int end = right + extra;
+        NDArray y = null;
+        if (end > 0) {
+            // Reflection keeps the samples it reads; zeros need none (the buffer may be empty).
+            NDArray input = buffer != null ? Ops.pad1d(buffer, 0, end, unit.padMode())
+                    : state.zeros(new Shape(batchAndChannels[0], batchAndChannels[1], end));
+            y = frames(input);
+        }
         long expected = (received + stride - 1) / stride;
         if (next != expected) {
             throw new IllegalStateException("streamed " + next + " frames of " + expected);
@@ -76,24 +92,23 @@ final class ConvStream implements StreamStep {
         return y;
     }
 
-    /** Every frame the buffer completes; then drops what no later frame and no right padding needs. */
-    private NDArray frames() {
-        long available = start + Ops.length(buffer);
-        if (available < kernel || (available - kernel) / stride < next) {
-            return null;
+    /**
+     * Every frame that {@code input} (the padded input from position {@link #start} on) completes; then keeps what a
+     * later frame or the right padding needs, copied (the block's own storage is freed with the block).
+     */
+    private NDArray frames(NDArray input) {
+        long available = start + Ops.length(input);
+        NDArray y = null;
+        if (available >= kernel && (available - kernel) / stride >= next) {
+            long last = (available - kernel) / stride;
+            y = unit.convolve(input.get(new NDIndex("..., {}:{}", next * stride - start,
+                    last * stride + kernel - start)));
+            next = last + 1;
         }
-        long last = (available - kernel) / stride;
-        NDArray y = unit.convolve(buffer.get(new NDIndex("..., {}:{}", next * stride - start,
-                last * stride + kernel - start)));
-        next = last + 1;
-        // The reflection at the clip's end reads its last right + extra + 1 samples, at most right + stride.
-        long keepFrom = Math.max(start, Math.min(next * stride, available - right - stride));
-        if (keepFrom > start) {
-            // A copy, so that the block's storage, of which the kept samples are a small part, is freed.
-            buffer = StreamStep.keep(state, buffer,
-                    buffer.get(new NDIndex("..., {}:", keepFrom - start)).duplicate());
-            start = keepFrom;
-        }
+        long keepFrom = Math.max(start, Math.min(next * stride, available - tail));
+        NDArray kept = keepFrom < available ? input.get(new NDIndex("..., {}:", keepFrom - start)).duplicate() : null;
+        buffer = StreamStep.keep(state, buffer, kept);
+        start = keepFrom;
         return y;
     }
 }
