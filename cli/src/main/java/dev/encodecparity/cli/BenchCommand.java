@@ -151,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
         float[][] source;
         if (audio != null) {
             dev.encodecparity.audio.Audio input = AudioFiles.read(audio);
-            dev.encodecparity.verify.Clip.check(audio, input, codec.spec());
+            dev.encodecparity.verify.Clip.check(audio, input, codec.spec(), false);
             source = input.samples();
         } else {
             Path speech = ReferenceClips.home().resolve("testdata/audio/speech_" + rate + "hz_" + channels + "ch.wav");

@@ -38,6 +38,9 @@ final class DecodeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    StreamOption streaming;
+
     @Option(names = "--codes", required = true, paramLabel = "codes.npz", description = "Codes written by encode.")
     Path codes;
 
@@ -70,10 +73,12 @@ final class DecodeCommand implements Callable<Integer> {
         List<Long> declared = CodesFile.declaredFrames(codes); // the headers alone: checked before anything is read
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
             NonFiniteCheck.requireFiniteWeights(codec);
-            MemoryEstimate.decode(codec.spec(), declared, 1).check(codes.toString());
+            long samples = declared.stream().mapToLong(Long::longValue).sum() * codec.spec().architecture().hopLength();
+            boolean streamed = MemoryEstimate.chooseStreaming(codec.spec(), MemoryEstimate.decode(codec.spec(),
+                    declared, 1), samples, streaming.stream, codes.toString());
             EncodedAudio input = CodesFile.read(codes);
             long start = System.nanoTime();
-            float[][] audio = decodeNamingFile(codec, input);
+            float[][] audio = decodeNamingFile(codec, input, streamed);
             double seconds = (System.nanoTime() - start) / 1e9;
             NonFiniteCheck.requireFiniteAudio(codec, audio);
             int rate = codec.spec().sampleRate();
@@ -81,6 +86,7 @@ final class DecodeCommand implements Callable<Integer> {
             side.put("codes", codes.toString());
             side.put("codes_sha256", Hashing.sha256(codes));
             side.put("samples", audio[0].length);
+            side.put("streamed", streamed);
             side.put("encoding", pcm16 ? "pcm16 as save_audio writes it (" + (rescale ? "rescaled" : "clamped")
                     + " to 0.99)" : "float32");
             Path sidecar = output.publish(staging -> {
@@ -92,9 +98,9 @@ final class DecodeCommand implements Callable<Integer> {
             }, side);
             PrintWriter w = spec.commandLine().getOut();
             w.printf("decoded %s (%d codebooks, %d chunk%s): %d samples x %d channel%s at %d Hz (%.2f s of audio,"
-                    + " %.2f s)%n", codes, input.codebooks(), input.chunks(), input.chunks() == 1 ? "" : "s",
+                    + " %.2f s%s)%n", codes, input.codebooks(), input.chunks(), input.chunks() == 1 ? "" : "s",
                     audio[0].length, audio.length, audio.length == 1 ? "" : "s", rate,
-                    audio[0].length / (double) rate, seconds);
+                    audio[0].length / (double) rate, seconds, streamed ? ", streamed" : "");
             w.printf("  model:   %s%n", codec.source());
             w.printf("  engine:  %s%n", codec.info().summary());
             w.printf("  wrote:   %s (provenance in %s)%n", out, sidecar.getFileName());
@@ -103,9 +109,9 @@ final class DecodeCommand implements Callable<Integer> {
         }
     }
 
-    private float[][] decodeNamingFile(Codec codec, EncodedAudio input) {
+    private float[][] decodeNamingFile(Codec codec, EncodedAudio input, boolean streamed) {
         try {
-            return codec.decode(input);
+            return codec.decode(input, streamed);
         } catch (BadInputException e) {
             throw e.file() == null ? new BadInputException(codes, e.reason() + " (model: " + codec.source() + ")") : e;
         }

@@ -35,6 +35,9 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    StreamOption streaming;
+
     @Option(names = "--audio", required = true, paramLabel = "IN", description = "Input audio: .wav, .flac or .npy.")
     Path audio;
 
@@ -71,10 +74,10 @@ final class EncodeCommand implements Callable<Integer> {
                 input = Audio.of(c.samples(), rate);
                 conversion = c.applied();
             }
-            checkAudio(audio, input, codec);
+            boolean streamed = checkAudio(audio, input, codec, streaming.stream);
             int codebooks = codec.codebooksFor(bandwidth);
             long start = System.nanoTime();
-            EncodedAudio codes = codec.encode(input.samples(), codebooks);
+            EncodedAudio codes = codec.encode(input.samples(), codebooks, streamed);
             double seconds = (System.nanoTime() - start) / 1e9;
             NonFiniteCheck.requireFiniteEncoderOutput(codec, codes);
             ObjectNode side = Sidecar.provenance(codec, model.file(), Hashing.sha256(source.file()));
@@ -84,13 +87,14 @@ final class EncodeCommand implements Callable<Integer> {
             side.put("bandwidth_kbps", bandwidth);
             side.put("codebooks", codebooks);
             side.put("chunks", codes.chunks());
+            side.put("streamed", streamed);
             Path sidecar = output.publish(staging -> CodesFile.write(staging, codes), side);
             PrintWriter w = spec.commandLine().getOut();
             int frames = codes.codes().stream().mapToInt(c -> c[0].length).sum();
             w.printf("encoded %s (%.2f s, %d channel%s, %d Hz) at %s kbps: %d codebooks, %d chunk%s, %d frames"
-                    + " (%.2f s)%n", audio, input.frames() / (double) rate, input.channels(),
+                    + " (%.2f s%s)%n", audio, input.frames() / (double) rate, input.channels(),
                     input.channels() == 1 ? "" : "s", rate, bandwidth, codebooks, codes.chunks(),
-                    codes.chunks() == 1 ? "" : "s", frames, seconds);
+                    codes.chunks() == 1 ? "" : "s", frames, seconds, streamed ? ", streamed" : "");
             w.printf("  model:   %s%n", codec.source());
             w.printf("  engine:  %s%n", codec.info().summary());
             w.printf("  wrote:   %s (provenance in %s)%n", out, sidecar.getFileName());
@@ -99,8 +103,8 @@ final class EncodeCommand implements Callable<Integer> {
         }
     }
 
-    /** See {@link dev.encodecparity.verify.Clip#check}: one rule for every command. */
-    static void checkAudio(Path file, Audio input, Codec codec) {
-        dev.encodecparity.verify.Clip.check(file, input, codec.spec());
+    /** See {@link dev.encodecparity.verify.Clip#check}: one rule for every command; whether to stream the clip. */
+    static boolean checkAudio(Path file, Audio input, Codec codec, boolean stream) {
+        return dev.encodecparity.verify.Clip.check(file, input, codec.spec(), stream);
     }
 }

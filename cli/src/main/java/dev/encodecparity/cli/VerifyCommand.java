@@ -73,6 +73,9 @@ final class VerifyCommand implements Callable<Integer> {
     EngineOptions engine;
 
     @CommandLine.Mixin
+    StreamOption streaming;
+
+    @CommandLine.Mixin
     CiReportOptions ci;
 
     @CommandLine.Mixin
@@ -133,7 +136,7 @@ final class VerifyCommand implements Callable<Integer> {
             PrintWriter out = watch.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : human;
             var selection = select.selection();
             var options = new Verification.Options(checkpoint, model, config, converted, audio, audioLists,
-                    bandwidths, atol, selection, convertedLabel, resample);
+                    bandwidths, atol, selection, convertedLabel, resample, streaming.stream);
             PrintWriter err = spec.commandLine().getErr();
             VerifyReport r = Verification.run(options, engine.computeDevice(err), line -> {
                         out.println(line);

@@ -40,6 +40,8 @@ public final class Codec implements AutoCloseable {
     private final List<NonFinite.Found> nonFiniteWeights;
     private final ChunkPlan chunkPlan;
     private final InputChecks inputs;
+    private final Streaming streaming;
+    private final ChunkStream chunkStream;
     private StepTimes times = StepTimes.NONE;
     private boolean closed;
 
@@ -56,6 +58,9 @@ public final class Codec implements AutoCloseable {
         this.nonFiniteWeights = source.nonFiniteWeights();
         this.chunkPlan = ChunkPlan.of(spec);
         this.inputs = new InputChecks(spec, quantizer.codebooks());
+        this.streaming = new Streaming(spec, device, encoder, decoder, quantizer);
+        this.chunkStream = new ChunkStream(chunkPlan, device, decoder, quantizer, spec.architecture().channels(),
+                spec.architecture().hopLength());
     }
 
     /** Builds the model from a source (which the caller still owns and closes). */
@@ -128,6 +133,35 @@ public final class Codec implements AutoCloseable {
      */
     public EncodedAudio encode(float[][] audio, int codebooks, Tracer tracer) {
         return encodeBatch(List.<float[][]>of(audio), codebooks, tracer).get(0);
+    }
+
+    /**
+     * Encodes one clip whole ({@link #encode(float[][], int)}) or streamed: an unchunked model's layers in blocks
+     * ({@link Streaming}), a chunking model's chunks batch by batch (which whole-clip encoding already does), so that
+     * the engine's memory does not grow with the clip. Streamed codes are the whole-clip codes (chunks: bit for bit;
+     * blocks: up to the rounding of a smaller product, which can flip a near tie).
+     *
+     * @throws IllegalStateException streamed, for a model that cannot stream ({@link #streams()})
+     */
+    public EncodedAudio encode(float[][] audio, int codebooks, boolean streamed) {
+        return streamed ? encodeStreamed(audio, codebooks, Streaming.DEFAULT_BLOCK) : encode(audio, codebooks);
+    }
+
+    /** Streamed encoding in blocks of {@code block} samples (tests make them small). */
+    EncodedAudio encodeStreamed(float[][] audio, int codebooks, int block) {
+        checkOpen();
+        inputs.audio(audio);
+        inputs.codebooks(codebooks);
+        return spec.chunked() ? encode(audio, codebooks) : streaming.encode(audio, codebooks, block, times);
+    }
+
+    /**
+     * Whether this model can run a clip streamed: a chunking model always; an unchunked one unless it normalises over
+     * the whole clip (per-clip normalisation or {@code time_group_norm}).
+     */
+    public boolean streams() {
+        checkOpen();
+        return MemoryEstimate.streamable(spec);
     }
 
     public List<EncodedAudio> encodeBatch(List<float[][]> clips, int codebooks) {
@@ -252,6 +286,20 @@ public final class Codec implements AutoCloseable {
         return decodeBatch(List.of(codes), tracer).get(0);
     }
 
+    /** Decodes whole ({@link #decode(EncodedAudio)}) or streamed, as {@link #encode(float[][], int, boolean)}. */
+    public float[][] decode(EncodedAudio codes, boolean streamed) {
+        return streamed ? decodeStreamed(codes, Streaming.DEFAULT_BLOCK / spec.architecture().hopLength())
+                : decode(codes);
+    }
+
+    /** Streamed decoding in blocks of {@code blockFrames} frames (a chunking model: batch by batch). */
+    float[][] decodeStreamed(EncodedAudio codes, int blockFrames) {
+        checkOpen();
+        inputs.codes(codes);
+        return spec.chunked() ? chunkStream.decode(codes, times)
+                : streaming.decode(codes, Math.max(1, blockFrames), times);
+    }
+
     public List<float[][]> decodeBatch(List<EncodedAudio> items) {
         return decodeBatch(items, Tracer.NONE);
     }
@@ -314,8 +362,7 @@ public final class Codec implements AutoCloseable {
         for (int k = 0; k < chunks.length; k++) {
             lengths[k] = Math.toIntExact(Ops.length(chunks[k]));
         }
-        OverlapAdd joined = new OverlapAdd(Ops.overlapWindow(call, lengths[0]), chunkPlan.stride(),
-                spec.architecture().channels(), lengths);
+        OverlapAdd joined = ChunkStream.overlapAdd(call, chunkPlan, spec.architecture().channels(), lengths);
         for (NDArray chunk : chunks) {
             joined.add(chunk.toFloatArray());
         }

@@ -1,6 +1,7 @@
 package dev.encodecparity.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import dev.encodecparity.layout.KeyLayout;
@@ -8,12 +9,12 @@ import dev.encodecparity.spec.Conv;
 import dev.encodecparity.spec.ConvWeight;
 import dev.encodecparity.spec.GroupNorm;
 import dev.encodecparity.spec.ModelSpec;
+import dev.encodecparity.spec.PadMode;
 
 /**
  * One streamable convolution of SEANet (original {@code SConv1d} / {@code SConvTranspose1d}, transformers
  * {@code EncodecConv1d} / {@code EncodecConvTranspose1d}): padding for causal or centred output, the conv, GroupNorm
-  * when
- * the model uses {@code time_group_norm}, and for transposed convs the trimming afterwards.
+ * when the model uses {@code time_group_norm}, and for transposed convs the trimming afterwards.
  */
 final class ConvUnit {
     private static final float GROUP_NORM_EPS = 1e-5f;
@@ -67,20 +68,10 @@ final class ConvUnit {
     }
 
     private NDArray padded(NDArray x) {
-        int k = (conv.kernel() - 1) * conv.dilation() + 1;
+        int k = kernel();
         int s = conv.stride();
-        int total = k - s;
-        int extra = extraPadding((int) Ops.length(x), k, s, total);
-        int left;
-        int right;
-        if (spec.causal()) {
-            left = total;
-            right = extra;
-        } else {
-            right = total / 2 + extra;
-            left = total - total / 2;
-        }
-        NDArray y = Ops.conv1d(Ops.pad1d(x, left, right, spec.padMode()), weight, bias, s, conv.dilation());
+        int extra = extraPadding((int) Ops.length(x), k, s, k - s);
+        NDArray y = convolve(Ops.pad1d(x, leftPadding(), rightPadding() + extra, spec.padMode()));
         return gamma == null ? y : Ops.groupNorm1(y, gamma, beta, GROUP_NORM_EPS);
     }
 
@@ -89,10 +80,75 @@ final class ConvUnit {
         if (gamma != null) {
             y = Ops.groupNorm1(y, gamma, beta, GROUP_NORM_EPS);
         }
+        return y.get(new NDIndex("..., {}:{}", trimLeft(), Ops.length(y) - trimRight()));
+    }
+
+    /**
+     * This unit run on a clip that arrives in blocks, with the same output as {@link #forward} on the whole clip
+     * ({@link ConvStream}, {@link TransposedConvStream}); the arrays it carries from block to block live in
+     * {@code state}. A GroupNorm over the whole clip's output cannot be computed before the clip has ended, so a unit
+     * with one does not stream (such models chunk, and their chunks are streamed instead).
+     */
+    StreamStep stream(NDManager state) {
+        if (gamma != null || conv.kernel() < conv.stride()) {
+            throw new IllegalStateException("a convolution " + (gamma != null ? "with time_group_norm (over the whole"
+                    + " clip)" : "with a kernel shorter than its stride") + " cannot stream");
+        }
+        return conv.transposed() ? new TransposedConvStream(this, state) : new ConvStream(this, state);
+    }
+
+    /** The kernel's reach in input samples, dilation included. */
+    int kernel() {
+        return (conv.kernel() - 1) * conv.dilation() + 1;
+    }
+
+    int stride() {
+        return conv.stride();
+    }
+
+    /** Samples padded on the left of a plain convolution's input: all of {@code kernel - stride} when causal. */
+    int leftPadding() {
+        return kernel() - conv.stride() - rightPadding();
+    }
+
+    /** Samples padded on the right before the extra padding that completes the last window (none when causal). */
+    int rightPadding() {
+        return spec.causal() ? 0 : (kernel() - conv.stride()) / 2;
+    }
+
+    PadMode padMode() {
+        return spec.padMode();
+    }
+
+    /** The convolution alone, on input that is already padded. */
+    NDArray convolve(NDArray padded) {
+        return Ops.conv1d(padded, weight, bias, conv.stride(), conv.dilation());
+    }
+
+    /** Taps of the transposed convolution's polyphase form: input frames that reach one output frame. */
+    int taps() {
+        return (int) weight.getShape().get(2);
+    }
+
+    /** The transposed convolution's output before trimming, of frames carrying {@code taps() - 1} of context. */
+    NDArray phases(NDArray framesWithContext) {
+        return Ops.polyphase(framesWithContext, weight, bias, conv.out(), conv.stride());
+    }
+
+    /** Samples a transposed convolution's output loses at its start. */
+    int trimLeft() {
+        return conv.kernel() - conv.stride() - trimRight();
+    }
+
+    /** Samples a transposed convolution's output loses at its end: all of {@code kernel - stride} when causal. */
+    int trimRight() {
         int total = conv.kernel() - conv.stride();
-        int right = spec.causal() ? (int) Math.ceil(total * spec.trimRightRatio()) : total / 2;
-        int left = total - right;
-        return y.get(new NDIndex("..., {}:{}", left, Ops.length(y) - right));
+        return spec.causal() ? (int) Math.ceil(total * spec.trimRightRatio()) : total / 2;
+    }
+
+    /** Samples of the untrimmed transposed output of {@code frames} input frames: {@code (frames - 1) * s + k}. */
+    long untrimmedLength(long frames) {
+        return (frames - 1) * conv.stride() + conv.kernel();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.encodecparity.engine;
 
+import dev.encodecparity.engine.chunks.Batches;
 import dev.encodecparity.spec.Conv;
 import dev.encodecparity.spec.ModelSpec;
 import dev.encodecparity.spec.SeanetStack;
@@ -32,14 +33,23 @@ public final class MemoryEstimate {
     /** Float copies of the audio in the Java heap: the clip, its batch, the output, its channels' copy. */
     private static final int JAVA_COPIES = 4;
 
+    /** Float copies of the audio in the Java heap when streamed: the clip, the decoded audio, a writer's copy. */
+    private static final int STREAMED_JAVA_COPIES = 3;
+
     private final String what;
     private final long nativeBytes;
     private final long heapBytes;
+    private final boolean streamed;
 
     private MemoryEstimate(String what, long nativeBytes, long heapBytes) {
+        this(what, nativeBytes, heapBytes, false);
+    }
+
+    private MemoryEstimate(String what, long nativeBytes, long heapBytes, boolean streamed) {
         this.what = what;
         this.nativeBytes = nativeBytes;
         this.heapBytes = heapBytes;
+        this.streamed = streamed;
     }
 
     /** "encoding 2 clips of 10.0 s", "decoding 7.4 h": the work, for messages. */
@@ -71,6 +81,74 @@ public final class MemoryEstimate {
         MemoryEstimate larger = e.bytes() >= d.bytes() ? e : d;
         return new MemoryEstimate(work("encoding and decoding", spec, samples, clips), larger.nativeBytes,
                 larger.heapBytes);
+    }
+
+    /**
+     * Whether the model can run a clip streamed: a chunking model always (its chunks are independent); an unchunked
+     * one unless it normalises over the whole clip (per-clip normalisation or {@code time_group_norm}).
+     */
+    public static boolean streamable(ModelSpec spec) {
+        return spec.chunked() || Streaming.layersStream(spec);
+    }
+
+    /**
+     * Encoding and decoding one clip of {@code samples} samples streamed: the engine works on one block (a chunking
+     * model: one batch of chunks), whatever the clip's length; the Java heap still holds the clip, the decoded audio
+     * (and a writer's copy of it) and the codes.
+     */
+    public static MemoryEstimate streamed(ModelSpec spec, long samples) {
+        Batches batches = Batches.DEFAULT;
+        long block = spec.chunked() ? (long) spec.segmentLength()
+                * Math.max(1, Math.min(batches.maxItems(), batches.maxSamples() / Math.max(1, spec.segmentLength())))
+                : Math.min(samples, Streaming.DEFAULT_BLOCK);
+        MemoryEstimate one = encodeAndDecode(spec, block, 1);
+        var a = spec.architecture();
+        double codes = (double) samples / a.hopLength() * a.nQ() * Long.BYTES;
+        double heap = (double) samples * a.channels() * Float.BYTES * STREAMED_JAVA_COPIES + codes;
+        return new MemoryEstimate(work("encoding and decoding", spec, samples, 1), one.nativeBytes, saturate(heap),
+                true);
+    }
+
+    /**
+     * Whether to stream a clip: when {@code asked} ({@code --stream}), or when the whole-clip estimate does not fit
+     * and streaming needs less of the engine; the whole-clip path stays where it fits. Refuses, as {@link #check},
+     * when the chosen way does not fit either (streamed, also when the clip's arrays exceed the JVM's heap), and
+     * refuses {@code --stream} for a model that cannot stream.
+     *
+     * @param whole the whole-clip estimate of the work
+     * @param samples the clip's samples per channel
+     * @param input names the clip or codes file in messages
+     */
+    public static boolean chooseStreaming(ModelSpec spec, MemoryEstimate whole, long samples, boolean asked,
+            String input) {
+        if (asked && !streamable(spec)) {
+            throw dev.encodecparity.common.BadInputException.option("--stream: this model normalises over the whole"
+                    + " clip (time_group_norm or normalize without chunking), so it cannot stream");
+        }
+        MemoryEstimate streamed = null;
+        if (streamable(spec)) { // the same work, described as the whole-clip estimate describes it
+            MemoryEstimate s = streamed(spec, samples);
+            streamed = new MemoryEstimate(whole.what, s.nativeBytes, s.heapBytes, true);
+        }
+        // A clip no longer than one block (or batch) runs the same either way: its figures are the whole clip's.
+        if (!asked && (whole.fits() || streamed == null || streamed.nativeBytes >= whole.nativeBytes)) {
+            whole.check(input);
+            return false;
+        }
+        streamed.check(input);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (streamed.heapBytes > heap) {
+            throw new InsufficientMemoryException(input + ": " + streamed.what + " of audio needs about "
+                    + format(streamed.heapBytes) + " of Java heap even streamed (the clip, its codes and the decoded"
+                    + " audio), and the JVM may use " + format(heap) + "; give it more with -Xmx in"
+                    + " ENCODEC_PARITY_JAVA_OPTS, or split the clip");
+        }
+        return true;
+    }
+
+    /** Whether the estimate is within the memory available (always, where the system gives no figure). */
+    boolean fits() {
+        return AvailableMemory.bytes().isEmpty() || bytes() <= AvailableMemory.bytes().getAsLong();
     }
 
     private static MemoryEstimate of(String what, ModelSpec spec, double samples, double nativeBytes) {
@@ -120,7 +198,8 @@ public final class MemoryEstimate {
         long available = AvailableMemory.bytes().getAsLong();
         if (bytes() > available) {
             throw new InsufficientMemoryException(input + ": " + what + " of audio needs"
-                    + " about " + format(bytes()) + " of memory, and " + format(available) + " is available ("
+                    + " about " + format(bytes()) + " of memory" + (streamed ? " even streamed" : "") + ", and "
+                    + format(available) + " is available ("
                     + AvailableMemory.source() + "); split it into shorter clips or use a machine with more memory");
         }
     }

@@ -84,15 +84,25 @@ public final class Ops {
      */
     public static NDArray convTranspose1d(NDArray x, NDArray polyphaseWeight, NDArray polyphaseBias, int outChannels,
             int kernel, int stride) {
-        long b = x.getShape().get(0);
         int taps = (int) polyphaseWeight.getShape().get(2);
         NDArray padded = taps > 1 ? x.pad(new Shape(taps - 1, taps - 1), 0) : x;
-        NDArray phases = conv1d(padded, polyphaseWeight, polyphaseBias, 1, 1); // [B, Cout * s, T + m - 1]
-        long frames = phases.getShape().get(2);
-        NDArray out = phases.reshape(b, outChannels, stride, frames).transpose(0, 1, 3, 2)
-                .reshape(b, outChannels, frames * stride);
+        NDArray out = polyphase(padded, polyphaseWeight, polyphaseBias, outChannels, stride);
         long length = (x.getShape().get(2) - 1) * stride + kernel;
         return length(out) > length ? out.get(new NDIndex("..., :{}", length)) : out;
+    }
+
+    /**
+     * The polyphase convolution of input frames that already carry their {@code m - 1} frames of context on the left
+     * (zeros before the clip), interleaved into time: {@code [B, Cout, (T' - m + 1) * stride]} for {@code T'} frames.
+     * A stream feeds it each block with the previous block's last frames as context ({@link TransposedConvStream}).
+     */
+    static NDArray polyphase(NDArray padded, NDArray polyphaseWeight, NDArray polyphaseBias, int outChannels,
+            int stride) {
+        long b = padded.getShape().get(0);
+        NDArray phases = conv1d(padded, polyphaseWeight, polyphaseBias, 1, 1); // [B, Cout * s, frames]
+        long frames = phases.getShape().get(2);
+        return phases.reshape(b, outChannels, stride, frames).transpose(0, 1, 3, 2)
+                .reshape(b, outChannels, frames * stride);
     }
 
     /**
@@ -154,13 +164,22 @@ public final class Ops {
      * @param params per layer: weight_ih, weight_hh, bias_ih, bias_hh (the order torch::lstm takes)
      */
     public static NDArray lstm(NDArray x, NDList params, int layers, int hidden) {
+        return lstm(x, params, layers, hidden, null).get(0);
+    }
+
+    /**
+     * The same from a given state, for a clip that arrives in blocks ({@link LstmStream}): the output, then the state
+     * after the last step, {@code h} and {@code c}, each {@code [layers, B, hidden]}.
+     *
+     * @param state {@code h, c} after the previous block, or null for the zero state of a clip's start
+     */
+    static NDList lstm(NDArray x, NDList params, int layers, int hidden, NDList state) {
         NDArray seq = x.transpose(2, 0, 1);
         long batch = seq.getShape().get(1);
-        NDArray h0 = x.getManager().zeros(new Shape(layers, batch, hidden));
-        NDArray c0 = x.getManager().zeros(new Shape(layers, batch, hidden));
-        NDList out = seq.getNDArrayInternal().lstm(seq, new NDList(h0, c0), params, true, layers, 0.0, false, false,
-                false);
-        return out.get(0).add(seq).transpose(1, 2, 0);
+        NDList hx = state != null ? state : new NDList(x.getManager().zeros(new Shape(layers, batch, hidden)),
+                x.getManager().zeros(new Shape(layers, batch, hidden)));
+        NDList out = seq.getNDArrayInternal().lstm(seq, hx, params, true, layers, 0.0, false, false, false);
+        return new NDList(out.get(0).add(seq).transpose(1, 2, 0), out.get(1), out.get(2));
     }
 
     /** {@code F.embedding(indices, table)}: rows of the table; the result lands in the indices' manager. */

@@ -2,6 +2,7 @@ package dev.encodecparity.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.encodecparity.layout.KeyLayout;
 import dev.encodecparity.spec.Conv;
@@ -14,6 +15,7 @@ import dev.encodecparity.spec.SeanetStack;
 import dev.encodecparity.spec.TensorSlot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,8 +24,8 @@ import java.util.function.UnaryOperator;
  * {@link NDScope}, so a step's intermediates are freed as soon as its output exists.
  */
 final class Seanet {
-    /** One entry of the sequence. */
-    private record Step(String name, String kind, UnaryOperator<NDArray> fn) {
+    /** One entry of the sequence: its whole-clip function, and how to make its stream ({@link StreamStep}). */
+    private record Step(String name, String kind, UnaryOperator<NDArray> fn, Function<NDManager, StreamStep> stream) {
     }
 
     private final List<Step> steps;
@@ -46,18 +48,20 @@ final class Seanet {
         for (SeanetLayer layer : stack.layers()) {
             String name = stack.side().moduleName() + "." + layer.index();
             if (layer instanceof Elu) {
-                steps.add(new Step(name, "elu", Ops::elu));
+                steps.add(new Step(name, "elu", Ops::elu, state -> StreamStep.pointwise(Ops::elu)));
             } else if (layer instanceof Lstm l) {
                 steps.add(lstm(name, l, w, layout));
             } else if (layer instanceof Conv c) {
                 ConvUnit unit = new ConvUnit(c, spec, w, layout);
-                steps.add(new Step(name, c.transposed() ? "transposed conv" : "conv", unit::forward));
+                steps.add(new Step(name, c.transposed() ? "transposed conv" : "conv", unit::forward, unit::stream));
             } else {
                 ResidualBlock b = (ResidualBlock) layer;
                 ConvUnit b1 = new ConvUnit(b.first(), spec, w, layout);
                 ConvUnit b3 = new ConvUnit(b.second(), spec, w, layout);
                 ConvUnit shortcut = b.shortcut().map(c -> new ConvUnit(c, spec, w, layout)).orElse(null);
-                steps.add(new Step(name, "residual block", x -> residual(x, b1, b3, shortcut)));
+                steps.add(new Step(name, "residual block", x -> residual(x, b1, b3, shortcut),
+                        state -> new ResidualStream(b1.stream(state), b3.stream(state),
+                                shortcut == null ? null : shortcut.stream(state), state)));
             }
         }
         return new Seanet(List.copyOf(steps));
@@ -98,7 +102,21 @@ final class Seanet {
         for (TensorSlot t : l.tensors()) {
             params.add(w.create(w.values(layout.key(l, t)), t.shape()));
         }
-        return new Step(name, "lstm", x -> Ops.lstm(x, params, l.layers(), l.dim()));
+        return new Step(name, "lstm", x -> Ops.lstm(x, params, l.layers(), l.dim()),
+                state -> new LstmStream(params, l.layers(), l.dim(), state));
+    }
+
+    /**
+     * The stack run on a clip that arrives in blocks ({@link SeanetStream}), its carried arrays in {@code state}.
+     *
+     * @throws IllegalStateException for a model with {@code time_group_norm}, which normalises over the whole clip
+     */
+    SeanetStream stream(NDManager state, StepTimes times) {
+        List<SeanetStream.Layer> layers = new ArrayList<>();
+        for (Step s : steps) {
+            layers.add(new SeanetStream.Layer(s.name(), s.kind(), s.stream().apply(state)));
+        }
+        return new SeanetStream(layers, times);
     }
 
     NDArray forward(NDArray x, Tracer.ModuleSink tracer, StepTimes times) {

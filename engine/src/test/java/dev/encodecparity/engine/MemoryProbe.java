@@ -15,7 +15,8 @@ import java.util.Random;
  * many frames) and reads it again. Run in its own JVM with a fixed, pre-touched heap ({@link MemoryEstimateTest}),
  * so the growth is native memory. Prints one line: {@code hwm_before_kb=... hwm_after_kb=... estimate_bytes=...}.
  *
- * <p>Arguments: checkpoint, config.json or {@code -}, {@code encode|decode}, seconds, batch (clips at once).
+ * <p>Arguments: checkpoint, config.json or {@code -}, {@code encode|decode} (or {@code encode-streamed},
+ * {@code decode-streamed}: one clip, streamed), seconds, batch (clips at once).
  */
 public final class MemoryProbe {
     private MemoryProbe() {
@@ -24,25 +25,28 @@ public final class MemoryProbe {
     public static void main(String[] args) throws Exception {
         Path checkpoint = Path.of(args[0]);
         Path config = args[1].equals("-") ? null : Path.of(args[1]);
-        boolean encode = args[2].equals("encode");
+        boolean encode = args[2].startsWith("encode");
+        boolean streamed = args[2].endsWith("-streamed");
         double seconds = Double.parseDouble(args[3]);
         int batch = Integer.parseInt(args[4]);
         try (ModelSource source = ModelSource.original(checkpoint, "auto", config);
                 Codec codec = Codec.load(source, ComputeDevice.resolve("cpu"))) {
             ModelSpec spec = codec.spec();
             int codebooks = codec.codebooksFor(spec.bandwidths().get(spec.bandwidths().size() - 1));
-            run(codec, encode, 0.1, 1, codebooks);
+            run(codec, encode, streamed, 0.1, 1, codebooks);
             long before = hwmKb();
             long samples = (long) (seconds * spec.sampleRate());
-            run(codec, encode, seconds, batch, codebooks);
+            run(codec, encode, streamed, seconds, batch, codebooks);
             long after = hwmKb();
-            long estimate = encode ? MemoryEstimate.encode(spec, samples, batch).nativeBytes()
+            long estimate = streamed ? MemoryEstimate.streamed(spec, samples).nativeBytes()
+                    : encode ? MemoryEstimate.encode(spec, samples, batch).nativeBytes()
                     : MemoryEstimate.decode(spec, framesPerChunk(spec, samples), batch).nativeBytes();
             System.out.println("hwm_before_kb=" + before + " hwm_after_kb=" + after + " estimate_bytes=" + estimate);
         }
     }
 
-    private static void run(Codec codec, boolean encode, double seconds, int batch, int codebooks) {
+    private static void run(Codec codec, boolean encode, boolean streamed, double seconds, int batch,
+            int codebooks) {
         ModelSpec spec = codec.spec();
         int samples = (int) (seconds * spec.sampleRate());
         Random random = new Random(1);
@@ -57,13 +61,21 @@ public final class MemoryProbe {
                 }
                 clips.add(audio);
             }
-            codec.encodeBatch(clips, codebooks);
+            if (streamed) {
+                codec.encode(clips.get(0), codebooks, true);
+            } else {
+                codec.encodeBatch(clips, codebooks);
+            }
         } else {
             List<EncodedAudio> items = new ArrayList<>();
             for (int b = 0; b < batch; b++) {
                 items.add(randomCodes(spec, samples, codebooks, random));
             }
-            codec.decodeBatch(items);
+            if (streamed) {
+                codec.decode(items.get(0), true);
+            } else {
+                codec.decodeBatch(items);
+            }
         }
     }
 

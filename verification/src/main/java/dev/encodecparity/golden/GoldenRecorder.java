@@ -49,7 +49,7 @@ public final class GoldenRecorder {
                 String stem = String.format("%02d-%s", i, clip.name().replaceAll("\\.[^.]*$", ""));
                 String input = GoldenFolder.INPUTS + "/" + String.format("%02d-", i) + clip.name();
                 Files.copy(clip.path(), staging.resolve(input));
-                EncodedAudio all = codec.encode(clip.samples(), maxCodebooks);
+                EncodedAudio all = codec.encode(clip.samples(), maxCodebooks, clip.streamed());
                 NonFiniteCheck.requireFiniteEncoderOutput(codec, all);
                 for (double bw : bandwidths) {
                     int n = codec.codebooksFor(bw);
@@ -57,7 +57,7 @@ public final class GoldenRecorder {
                     String codesFile = stem + ".bw" + bw + ".codes.npz";
                     String audioFile = stem + ".bw" + bw + ".audio.npy";
                     CodesFile.write(staging.resolve(codesFile), codes);
-                    float[][] audio = codec.decode(codes);
+                    float[][] audio = codec.decode(codes, clip.streamed());
                     NonFiniteCheck.requireFiniteAudio(codec, audio);
                     AudioFiles.write(staging.resolve(audioFile), Audio.withoutSampleRate(audio));
                     entries.add(new GoldenManifest.Entry(input, clip.sha256(), bw, n, codesFile, audioFile));

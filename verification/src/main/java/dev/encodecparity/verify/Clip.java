@@ -13,16 +13,18 @@ import java.nio.file.Path;
  * A reference clip, read and checked against a model: its samples, its hash for the report, and the name reports give
  * it (its file name, or its path inside a corpus folder).
  */
-public record Clip(Path path, String sha256, float[][] samples, int sampleRate, String name, String conversion) {
+public record Clip(Path path, String sha256, float[][] samples, int sampleRate, String name, String conversion,
+        boolean streamed) {
     public static Clip read(Path path, ModelSpec spec) {
-        return read(path, path.getFileName().toString(), spec, false);
+        return read(path, path.getFileName().toString(), spec, false, false);
     }
 
     /**
      * @param resample convert the clip's channels and rate to the model's ({@code --resample}, as the original
      *     code's convert_audio does); without it a clip that does not fit is bad input
+     * @param stream stream the clip ({@code --stream}); without it, only where the whole clip would not fit
      */
-    public static Clip read(Path path, String name, ModelSpec spec, boolean resample) {
+    public static Clip read(Path path, String name, ModelSpec spec, boolean resample, boolean stream) {
         Audio a = AudioFiles.read(path);
         String conversion = null;
         if (resample) {
@@ -30,8 +32,8 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate, 
             a = Audio.of(c.samples(), spec.sampleRate());
             conversion = c.applied();
         }
-        check(path, a, spec);
-        return new Clip(path, Hashing.sha256(path), a.samples(), spec.sampleRate(), name, conversion);
+        boolean streamed = check(path, a, spec, stream);
+        return new Clip(path, Hashing.sha256(path), a.samples(), spec.sampleRate(), name, conversion, streamed);
     }
 
     /**
@@ -39,8 +41,12 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate, 
      * the model's rate), its channel count, at least one sample, and only finite samples (a NaN would pass through
      * the encoder into arbitrary codes without a word); and that the memory it needs fits ({@link MemoryEstimate}: the
      * larger of encoding and decoding it, exit code 3 when it does not fit).
+     *
+     * @param stream stream the clip whatever its length ({@code --stream})
+     * @return whether the clip is to be streamed: when asked, or when the whole clip would not fit but streamed it
+     *     does ({@link MemoryEstimate#chooseStreaming})
      */
-    public static void check(Path file, Audio a, ModelSpec spec) {
+    public static boolean check(Path file, Audio a, ModelSpec spec, boolean stream) {
         int rate = spec.sampleRate();
         int channels = spec.architecture().channels();
         if (a.sampleRate().isPresent() && a.sampleRate().getAsInt() != rate) {
@@ -65,7 +71,8 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate, 
             }
         }
         // Before any work: the memory encoding and decoding it will take must fit in what the machine has.
-        MemoryEstimate.encodeAndDecode(spec, x[0].length, 1).check(file.toString());
+        return MemoryEstimate.chooseStreaming(spec, MemoryEstimate.encodeAndDecode(spec, x[0].length, 1), x[0].length,
+                stream, file.toString());
     }
 
     public int channels() {

@@ -50,15 +50,16 @@ public final class Verification {
      * @param selection which rows to work ({@code --only}, {@code --shard}, {@code --fail-fast})
      * @param convertedLabel how outputs name the converted folder (a hub repo id and revision), or null for its name
      * @param resample convert clips to the model's channels and rate ({@code --resample})
+     * @param stream stream every clip ({@code --stream}); without it, only a clip that would not fit whole
      */
     public record Options(Path checkpoint, String model, Path config, Path converted, List<Path> audio,
             List<Path> audioLists, List<Double> bandwidths, double atol, RowSelection selection,
-            String convertedLabel, boolean resample) {
+            String convertedLabel, boolean resample, boolean stream) {
         /** Every row of the clips named by {@code audio}. */
         public Options(Path checkpoint, String model, Path config, Path converted, List<Path> audio,
                 List<Double> bandwidths, double atol) {
             this(checkpoint, model, config, converted, audio, List.of(), bandwidths, atol, RowSelection.ALL, null,
-                    false);
+                    false, false);
         }
     }
 
@@ -136,7 +137,7 @@ public final class Verification {
             for (List<Corpus.Entry> window : plan.windows(device.isGpu() ? 16 : 1)) {
                 List<Clip> read = new ArrayList<>();
                 for (Corpus.Entry e : window) {
-                    Clip c = Clip.read(e.path(), e.name(), a, o.resample());
+                    Clip c = Clip.read(e.path(), e.name(), a, o.resample(), o.stream());
                     inputs.put("audio " + e.path() + (c.conversion() == null ? "" : " (" + c.conversion() + ")"),
                             c.sha256());
                     read.add(c);
@@ -146,9 +147,8 @@ public final class Verification {
                     int codebooks = group.stream().mapToInt(c -> plan.rowsOf(c.name()).stream()
                             .mapToInt(r -> ca.codebooksFor(r.bandwidth())).max().orElse(0)).max().orElse(0);
                     long encodeStart = System.nanoTime();
-                    List<float[][]> samples = group.stream().map(Clip::samples).toList();
-                    List<EncodedAudio> ea = ca.encodeBatch(samples, codebooks);
-                    List<EncodedAudio> eb = cb.encodeBatch(samples, codebooks);
+                    List<EncodedAudio> ea = encode(ca, group, codebooks);
+                    List<EncodedAudio> eb = encode(cb, group, codebooks);
                     int groupRows = group.stream().mapToInt(c -> plan.rowsOf(c.name()).size()).sum();
                     // each row's time: its own decodes, plus its share of the group's encodes
                     double encodeShare = (System.nanoTime() - encodeStart) / 1e9 / groupRows;
@@ -210,7 +210,15 @@ public final class Verification {
         }
     }
 
-    /** Clips grouped by length when batching, else one per group; report order stays the clips' order. */
+    /** A group's clips encoded as one batch, or a streamed clip (alone in its group) streamed. */
+    private static List<EncodedAudio> encode(Codec codec, List<Clip> group, int codebooks) {
+        if (group.size() == 1 && group.get(0).streamed()) {
+            return List.of(codec.encode(group.get(0).samples(), codebooks, true));
+        }
+        return codec.encodeBatch(group.stream().map(Clip::samples).toList(), codebooks);
+    }
+
+    /** Clips grouped by length when batching (a streamed clip alone), else one per group, in the clips' order. */
     private static List<List<Clip>> groups(List<Clip> clips, boolean batch) {
         List<List<Clip>> out = new ArrayList<>();
         if (!batch) {
@@ -218,7 +226,13 @@ public final class Verification {
             return out;
         }
         Map<Integer, List<Clip>> byLength = new LinkedHashMap<>();
-        clips.forEach(c -> byLength.computeIfAbsent(c.length(), k -> new ArrayList<>()).add(c));
+        for (Clip c : clips) {
+            if (c.streamed()) {
+                out.add(List.of(c));
+            } else {
+                byLength.computeIfAbsent(c.length(), k -> new ArrayList<>()).add(c);
+            }
+        }
         out.addAll(byLength.values());
         return out;
     }
@@ -226,8 +240,8 @@ public final class Verification {
     private static VerifyReport.Row row(Clip clip, RowPlan.Row planned, int n, EncodedAudio codesA,
             EncodedAudio codesB, Codec ca, Codec cb, double atol, double seconds, RowPlots plots) {
         CodeComparison.Result codes = CodeComparison.compare(codesA, codesB, null);
-        float[][] audioA = ca.decode(codesA);
-        float[][] audioB = cb.decode(codesB);
+        float[][] audioA = ca.decode(codesA, clip.streamed());
+        float[][] audioB = cb.decode(codesB, clip.streamed());
         if (plots.wanted()) { // verify computes no margins: every differing code is a real difference
             plots.add(RowPlot.of(planned.index(), "original", "converted", clip.samples(), clip.sampleRate(), audioA,
                     audioB, codesA, codesB, codes, 0));
@@ -249,6 +263,7 @@ public final class Verification {
                 .verdict(Verdict.of(brokenA + brokenB > 0, pass))
                 .originalNonFinite(brokenA)
                 .convertedNonFinite(brokenB)
+                .streamed(clip.streamed())
                 .seconds(seconds)
                 .build();
     }

@@ -50,11 +50,13 @@ public record VerifyReport(
      * @param verdict pass, fail, or broken when either model's encoder output or audio is not all finite
      * @param originalNonFinite non-finite values among the original model's encoder output and decoded audio
      * @param convertedNonFinite the same for the converted model
+     * @param streamed whether the clip ran streamed (in blocks, or a chunking model's batches one by one), by
+     *     {@code --stream} or because the whole clip would not fit in memory
      * @param seconds the row's own work (both decodes and comparisons) plus its share of its clip's encodes
      */
     public record Row(int index, String clip, double bandwidth, int codebooks, boolean codesEqual, long codesDiffering,
             long codesTotal, double maxAbsError, double snrDb, Verdict verdict, long originalNonFinite,
-            long convertedNonFinite, double seconds) {
+            long convertedNonFinite, boolean streamed, double seconds) {
         /** Named construction: every field set by name; see {@link Builder#build}. */
         public static Builder builder() {
             return new Builder();
@@ -77,6 +79,7 @@ public record VerifyReport(
             private Verdict verdict;
             private Long originalNonFinite;
             private Long convertedNonFinite;
+            private Boolean streamed;
             private Double seconds;
 
             private Builder() {
@@ -94,6 +97,7 @@ public record VerifyReport(
             public Builder verdict(Verdict value) { verdict = value; return this; }
             public Builder originalNonFinite(long value) { originalNonFinite = value; return this; }
             public Builder convertedNonFinite(long value) { convertedNonFinite = value; return this; }
+            public Builder streamed(boolean value) { streamed = value; return this; }
             public Builder seconds(double value) { seconds = value; return this; }
 
             /** The record; a number or flag that was not set is a programming error, refused here. */
@@ -103,7 +107,8 @@ public record VerifyReport(
                         need(codesDiffering, "Row.codesDiffering"),
                         need(codesTotal, "Row.codesTotal"), need(maxAbsError, "Row.maxAbsError"),
                         need(snrDb, "Row.snrDb"), verdict, need(originalNonFinite, "Row.originalNonFinite"),
-                        need(convertedNonFinite, "Row.convertedNonFinite"), need(seconds, "Row.seconds"));
+                        need(convertedNonFinite, "Row.convertedNonFinite"), need(streamed, "Row.streamed"),
+                        need(seconds, "Row.seconds"));
             }
 
             /** The same row with its time set (measured after the row is built). */
@@ -112,7 +117,7 @@ public record VerifyReport(
                         .codesEqual(r.codesEqual())
                         .codesDiffering(r.codesDiffering()).codesTotal(r.codesTotal()).maxAbsError(r.maxAbsError())
                         .snrDb(r.snrDb()).verdict(r.verdict()).originalNonFinite(r.originalNonFinite())
-                        .convertedNonFinite(r.convertedNonFinite()).seconds(r.seconds());
+                        .convertedNonFinite(r.convertedNonFinite()).streamed(r.streamed()).seconds(r.seconds());
             }
         }
     }

@@ -28,7 +28,7 @@ class ReportMergeTest {
         return VerifyReport.Row.builder().index(index).clip("c" + index / 2 + ".wav").bandwidth(index % 2 + 1.5)
                 .codebooks(2).codesEqual(v.passed()).codesDiffering(v.passed() ? 0 : 3).codesTotal(100)
                 .maxAbsError(v.passed() ? 0 : 1e-3).snrDb(Double.POSITIVE_INFINITY).verdict(v).originalNonFinite(0)
-                .convertedNonFinite(0).seconds(0.1).build();
+                .convertedNonFinite(0).streamed(false).seconds(0.1).build();
     }
 
     private Path shard(String name, String checkpointSha, int shard, int shards, VerifyReport.Row... rows)
