@@ -44,7 +44,7 @@ class CodecLifecycleTest {
         Map<Class<?>, Object> byType = Map.of(float[][].class, new float[2][480], int.class, 1, double.class, 6.0,
                 long.class, 0L, List.class, List.of(), EncodedAudio.class,
                 new EncodedAudio(List.<long[][]>of(new long[][] {{0}}), new float[] {1}), Tracer.class, Tracer.NONE,
-                StepTimes.class, StepTimes.NONE);
+                StepTimes.class, StepTimes.NONE, boolean.class, true);
         Object a = byType.get(type);
         if (a == null) {
             throw new AssertionError("no argument of type " + type + ": add one");
@@ -74,7 +74,8 @@ class CodecLifecycleTest {
             checked.add(m.getName());
         }
         assertTrue(checked.containsAll(List.of("spec", "info", "profileInto", "source", "file", "nonFiniteWeights",
-                "codebooksFor", "encode", "encodeBatch", "margin", "decode", "decodeBatch", "checkCodes")), ""
+                "codebooksFor", "encode", "encodeBatch", "margin", "decode", "decodeBatch", "checkCodes",
+                "streams")), ""
                         + checked);
     }
 

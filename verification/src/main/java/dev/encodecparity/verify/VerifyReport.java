@@ -51,12 +51,13 @@ public record VerifyReport(
      * @param originalNonFinite non-finite values among the original model's encoder output and decoded audio
      * @param convertedNonFinite the same for the converted model
      * @param streamed whether the clip ran streamed (in blocks, or a chunking model's batches one by one), by
-     *     {@code --stream} or because the whole clip would not fit in memory
+     *     {@code --stream} or because the whole clip would not fit in memory; null in a report written before
+     *     streaming existed (read back, never built)
      * @param seconds the row's own work (both decodes and comparisons) plus its share of its clip's encodes
      */
     public record Row(int index, String clip, double bandwidth, int codebooks, boolean codesEqual, long codesDiffering,
             long codesTotal, double maxAbsError, double snrDb, Verdict verdict, long originalNonFinite,
-            long convertedNonFinite, boolean streamed, double seconds) {
+            long convertedNonFinite, Boolean streamed, double seconds) {
         /** Named construction: every field set by name; see {@link Builder#build}. */
         public static Builder builder() {
             return new Builder();
@@ -113,11 +114,12 @@ public record VerifyReport(
 
             /** The same row with its time set (measured after the row is built). */
             public Builder from(Row r) {
+                streamed = r.streamed();
                 return index(r.index()).clip(r.clip()).bandwidth(r.bandwidth()).codebooks(r.codebooks())
                         .codesEqual(r.codesEqual())
                         .codesDiffering(r.codesDiffering()).codesTotal(r.codesTotal()).maxAbsError(r.maxAbsError())
                         .snrDb(r.snrDb()).verdict(r.verdict()).originalNonFinite(r.originalNonFinite())
-                        .convertedNonFinite(r.convertedNonFinite()).streamed(r.streamed()).seconds(r.seconds());
+                        .convertedNonFinite(r.convertedNonFinite()).seconds(r.seconds());
             }
         }
     }

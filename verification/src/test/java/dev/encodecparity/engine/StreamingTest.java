@@ -41,7 +41,9 @@ class StreamingTest {
         try (ModelSource source = tiny(model); Codec codec = Codec.load(source, ComputeDevice.resolve("cpu"))) {
             float[][] clip = cut(clip(model, "speech"), length);
             compare(codec, clip, block, Math.max(1, block / codec.spec().architecture().hopLength()));
-            compare(codec, cut(clip(model, "music"), Math.min(length, 4000)), block, 1);
+            if (block >= 7) { // the tiniest blocks cost a native call per layer per sample: speech alone
+                compare(codec, cut(clip(model, "music"), Math.min(length, 4000)), block, 1);
+            }
         }
     }
 

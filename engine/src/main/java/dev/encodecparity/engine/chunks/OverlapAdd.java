@@ -1,7 +1,5 @@
 package dev.encodecparity.engine.chunks;
 
-import java.util.Arrays;
-
 /**
  * The original's linear overlap-add ({@code _linear_overlap_add}), which joins a clip's decoded chunks: chunk
  * {@code i} starts at {@code i * stride}; {@code out[off:off+n] += w[:n] * frame} and {@code sum[off:off+n] += w[:n]}
@@ -20,9 +18,10 @@ public final class OverlapAdd {
     private final int channels;
     private final int[] lengths;
     private final int total;
-    private final float[] sum;
+    private final float[][] sum;
     private final float[] weightSum;
     private int added;
+    private boolean done;
 
     /**
      * @param window the weights of the first chunk's length, {@code 0.5 - |t - 0.5|} over
@@ -40,7 +39,7 @@ public final class OverlapAdd {
         this.channels = channels;
         this.lengths = lengths.clone();
         this.total = totalLength(stride, lengths);
-        this.sum = new float[Math.multiplyExact(channels, total)];
+        this.sum = new float[channels][total];
         this.weightSum = new float[total];
     }
 
@@ -78,10 +77,10 @@ public final class OverlapAdd {
         int offset = added * stride;
         for (int c = 0; c < channels; c++) {
             int from = c * n;
-            int to = c * total + offset;
+            float[] row = sum[c];
             for (int j = 0; j < n; j++) {
                 float weighted = window[j] * frame[from + j];
-                sum[to + j] = sum[to + j] + weighted;
+                row[offset + j] = row[offset + j] + weighted;
             }
         }
         for (int j = 0; j < n; j++) {
@@ -90,18 +89,23 @@ public final class OverlapAdd {
         added++;
     }
 
-    /** The joined clip, {@code [channels][total]}: the weighted sums divided by the summed weights. */
+    /**
+     * The joined clip, {@code [channels][total]}: the weighted sums divided by the summed weights, in place (the sums
+     * become the result, so a long clip's audio is held once more, not twice). Once only.
+     */
     public float[][] result() {
         if (added != lengths.length) {
             throw new IllegalStateException(added + " of " + lengths.length + " chunks were added");
         }
-        float[][] out = new float[channels][];
-        for (int c = 0; c < channels; c++) {
-            out[c] = Arrays.copyOfRange(sum, c * total, (c + 1) * total);
+        if (done) {
+            throw new IllegalStateException("the result was taken");
+        }
+        done = true;
+        for (float[] row : sum) {
             for (int j = 0; j < total; j++) {
-                out[c][j] = out[c][j] / weightSum[j];
+                row[j] = row[j] / weightSum[j];
             }
         }
-        return out;
+        return sum;
     }
 }
