@@ -17,6 +17,7 @@ import java.nio.file.Path;
 public final class Pcm16WavWriter {
     /** save_audio's limit: nothing louder than 0.99 is written. */
     static final float LIMIT = 0.99f;
+    private static final int BYTES_PER_WRITE = 1 << 16;
 
     private Pcm16WavWriter() {
     }
@@ -37,19 +38,30 @@ public final class Pcm16WavWriter {
                     + " channels is too long for a 16-bit WAV file (4 GiB)");
         }
         float factor = rescale ? Math.min(LIMIT / maxAbs(audio.samples()), 1f) : 1f;
-        ByteBuffer b = ByteBuffer.allocate((int) (44 + dataSize)).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(ascii("RIFF")).putInt((int) (36 + dataSize)).put(ascii("WAVE"));
-        b.put(ascii("fmt ")).putInt(16).putShort((short) WavFormat.PCM).putShort((short) channels).putInt(rate)
+        ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+        h.put(ascii("RIFF")).putInt((int) (36 + dataSize)).put(ascii("WAVE"));
+        h.put(ascii("fmt ")).putInt(16).putShort((short) WavFormat.PCM).putShort((short) channels).putInt(rate)
                 .putInt(rate * 2 * channels).putShort((short) (2 * channels)).putShort((short) 16);
-        b.put(ascii("data")).putInt((int) dataSize);
+        h.put(ascii("data")).putInt((int) dataSize);
         float[][] x = audio.samples();
-        for (int f = 0; f < audio.frames(); f++) {
-            for (int c = 0; c < channels; c++) {
-                float v = rescale ? x[c][f] * factor : Math.max(-LIMIT, Math.min(LIMIT, x[c][f]));
-                b.putShort(toPcm16(v));
+        // Written a block at a time: a whole-file buffer would double a long clip's memory, and past 2 GiB of
+        // samples (which a WAV file may hold) it cannot be allocated at all.
+        int framesPerWrite = Math.max(1, BYTES_PER_WRITE / (2 * channels));
+        ByteBuffer b = ByteBuffer.allocate(framesPerWrite * 2 * channels).order(ByteOrder.LITTLE_ENDIAN);
+        FileOutput.write(file, out -> {
+            out.write(h.array());
+            for (int start = 0; start < audio.frames(); start += framesPerWrite) {
+                int end = Math.min(audio.frames(), start + framesPerWrite);
+                b.clear();
+                for (int f = start; f < end; f++) {
+                    for (int c = 0; c < channels; c++) {
+                        float v = rescale ? x[c][f] * factor : Math.max(-LIMIT, Math.min(LIMIT, x[c][f]));
+                        b.putShort(toPcm16(v));
+                    }
+                }
+                out.write(b.array(), 0, b.position());
             }
-        }
-        FileOutput.write(file, out -> out.write(b.array()));
+        });
     }
 
     /** sox's float to 16-bit conversion (SOX_FLOAT_64BIT_TO_SAMPLE, then SOX_SAMPLE_TO_SIGNED_16BIT). */
