@@ -1,6 +1,7 @@
 package dev.encodecparity.engine;
 
 import dev.encodecparity.audio.Audio;
+import dev.encodecparity.audio.AudioSource;
 import dev.encodecparity.common.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,8 +55,45 @@ public record AudioConversion(float[][] samples, String applied) {
             x = r.apply(x);
             steps.add("resampled " + r.describe(from, rate));
         }
-        return new AudioConversion(x, from + " Hz, " + plural(have) + " -> " + rate + " Hz, " + plural(channels) + ": "
-                + String.join(", ", steps));
+        return new AudioConversion(x, describe(from, have, rate, channels, steps));
+    }
+
+    /** A clip read a block at a time, converted as it is read, and what was done (null: nothing). */
+    public record Streamed(AudioSource source, String applied) {
+    }
+
+    /**
+     * As {@link #toModel(Audio, Path, int, int)}, for a clip read a block at a time: the returned source converts
+     * the channels and the rate as it reads (see {@link ConvertingSource}) and owns {@code a} from now on.
+     */
+    public static Streamed toModel(AudioSource a, Path file, int rate, int channels) {
+        int have = a.channels();
+        if (a.sampleRate().isEmpty() || (have == channels && a.sampleRate().getAsInt() == rate)) {
+            return new Streamed(a, null);
+        }
+        int from = a.sampleRate().getAsInt();
+        if (have != 1 && have != 2) {
+            throw new BadInputException(file, "the audio has " + have + " channels; --resample converts mono and"
+                    + " stereo, as the original code's convert_audio does");
+        }
+        List<String> steps = new ArrayList<>();
+        if (have != channels) {
+            steps.add(channels == 1 ? "mean of the channels" : "mono repeated to stereo");
+        }
+        AudioSource converted;
+        if (from == rate) {
+            converted = new ConvertingSource.ChannelMix(a, channels);
+        } else {
+            Resampler r = Resampler.of(from, rate);
+            converted = new ConvertingSource(a, channels, r, rate);
+            steps.add("resampled " + r.describe(from, rate));
+        }
+        return new Streamed(converted, describe(from, have, rate, channels, steps));
+    }
+
+    private static String describe(int from, int have, int rate, int channels, List<String> steps) {
+        return from + " Hz, " + plural(have) + " -> " + rate + " Hz, " + plural(channels) + ": "
+                + String.join(", ", steps);
     }
 
     private static String plural(int channels) {

@@ -17,7 +17,9 @@ import java.util.Map;
  * added to the overlap-add before the next batch runs, so the engine holds one batch, whatever the clip's length.
  * The batches are the ones {@link Codec#decodeBatch} forms for one clip ({@link Batches#DEFAULT}, chunks of equal
  * frames together, in order), so every chunk is computed by the same operations on the same batch and the result is
- * bit for bit the whole-clip one. (Encoding already runs batch by batch, each in its own manager.)
+ * bit for bit the whole-clip one; the joined samples are handed on as soon as no later chunk reaches them
+ * ({@link OverlapAdd}), so neither the engine nor the host holds the clip. (Encoding runs batch by batch too:
+ * {@link ChunkEncoder}.)
  */
 final class ChunkStream {
     private final ChunkPlan plan;
@@ -36,12 +38,13 @@ final class ChunkStream {
         this.hop = hop;
     }
 
-    /** The overlap-add of chunks of these lengths, its weights computed by torch in {@code m}. */
+    /** The overlap-add of chunks of these lengths collected whole, its weights computed by torch in {@code m}. */
     static OverlapAdd overlapAdd(NDManager m, ChunkPlan plan, int channels, int[] lengths) {
         return new OverlapAdd(Ops.overlapWindow(m, lengths[0]), plan.stride(), channels, lengths);
     }
 
-    float[][] decode(EncodedAudio codes, StepTimes times) {
+    /** Decodes the chunks batch by batch, handing the joined clip on as it becomes final. */
+    void decode(EncodedAudio codes, StepTimes times, OverlapAdd.Output joinedOut) {
         int chunks = codes.chunks();
         int[] lengths = new int[chunks];
         List<Integer> order = new ArrayList<>();
@@ -51,7 +54,7 @@ final class ChunkStream {
         }
         OverlapAdd joined;
         try (NDManager window = NDManager.newBaseManager(device.device())) {
-            joined = overlapAdd(window, plan, channels, lengths);
+            joined = new OverlapAdd(Ops.overlapWindow(window, lengths[0]), plan.stride(), channels, lengths, joinedOut);
         }
         // Chunks are added in order; a chunk whose batch ran before an earlier chunk's waits on the host.
         Map<Integer, float[]> waiting = new HashMap<>();
@@ -74,6 +77,5 @@ final class ChunkStream {
                 nextToAdd++;
             }
         }
-        return joined.result();
     }
 }

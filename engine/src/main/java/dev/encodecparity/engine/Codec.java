@@ -3,15 +3,20 @@ package dev.encodecparity.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
+import dev.encodecparity.audio.Audio;
+import dev.encodecparity.audio.AudioSink;
+import dev.encodecparity.audio.AudioSource;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.engine.chunks.Batches;
 import dev.encodecparity.engine.chunks.ChunkPlan;
 import dev.encodecparity.engine.chunks.OverlapAdd;
 import dev.encodecparity.engine.chunks.PlanarAudio;
+import dev.encodecparity.engine.chunks.SourceWindow;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.spec.ModelSpec;
 import dev.encodecparity.tensor.NonFinite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +47,7 @@ public final class Codec implements AutoCloseable {
     private final InputChecks inputs;
     private final Streaming streaming;
     private final ChunkStream chunkStream;
+    private final ChunkEncoder chunkEncoder;
     private StepTimes times = StepTimes.NONE;
     private boolean closed;
 
@@ -59,6 +65,7 @@ public final class Codec implements AutoCloseable {
         this.chunkPlan = ChunkPlan.of(spec);
         this.inputs = new InputChecks(spec, quantizer.codebooks());
         this.streaming = new Streaming(spec, device, encoder, decoder, quantizer);
+        this.chunkEncoder = new ChunkEncoder(spec, device, encoder, quantizer, chunkPlan);
         this.chunkStream = new ChunkStream(chunkPlan, device, decoder, quantizer, spec.architecture().channels(),
                 spec.architecture().hopLength());
     }
@@ -151,8 +158,27 @@ public final class Codec implements AutoCloseable {
     EncodedAudio encodeStreamed(float[][] audio, int codebooks, int block) {
         checkOpen();
         inputs.audio(audio);
+        return encodeStreamed(AudioSource.of(Audio.withoutSampleRate(audio)), codebooks, block);
+    }
+
+    /**
+     * Encodes, streamed, the clip a source reads (already at the model's rate and channels): the source is read as
+     * the blocks or chunks need it, so neither the engine nor the host holds the clip. The codes are those of
+     * {@link #encode(float[][], int, boolean) streamed encoding}; the caller still owns and closes the source.
+     */
+    public EncodedAudio encode(AudioSource audio, int codebooks) {
+        return encodeStreamed(audio, codebooks, Streaming.DEFAULT_BLOCK);
+    }
+
+    private EncodedAudio encodeStreamed(AudioSource audio, int codebooks, int block) {
+        checkOpen();
+        inputs.channels(audio.channels());
         inputs.codebooks(codebooks);
-        return spec.chunked() ? encode(audio, codebooks) : streaming.encode(audio, codebooks, block, times);
+        if (!spec.chunked()) {
+            return streaming.encode(audio, codebooks, block, times);
+        }
+        List<ChunkEncoder.ClipSamples> clip = List.of(ChunkEncoder.ClipSamples.of(new SourceWindow(audio)));
+        return chunkEncoder.encode(clip, codebooks, Tracer.NONE, times).get(0);
     }
 
     /**
@@ -179,70 +205,9 @@ public final class Codec implements AutoCloseable {
         Objects.requireNonNull(tracer, "tracer (Tracer.NONE for none)");
         clips.forEach(inputs::audio);
         inputs.codebooks(codebooks);
-        List<Piece> pieces = new ArrayList<>();
-        long[][][][] codes = new long[clips.size()][][][];
-        float[][] scales = new float[clips.size()][];
-        for (int i = 0; i < clips.size(); i++) {
-            List<ChunkPlan.Chunk> chunks = chunkPlan.chunks(clips.get(i)[0].length);
-            for (ChunkPlan.Chunk c : chunks) {
-                pieces.add(new Piece(i, c.index(), c.offset(), c.length()));
-            }
-            codes[i] = new long[chunks.size()][][];
-            scales[i] = new float[chunks.size()];
-        }
-        NonFinite.Count[] encoderOutput = new NonFinite.Count[clips.size()];
-        Arrays.fill(encoderOutput, NonFinite.Count.NONE);
-        for (List<Piece> batch : batches(pieces, tracer, Piece::length)) {
-            encodePieces(clips, batch, codebooks, tracer, codes, scales, encoderOutput);
-        }
-        List<EncodedAudio> out = new ArrayList<>();
-        for (int i = 0; i < clips.size(); i++) {
-            out.add(new EncodedAudio(List.of(codes[i]), spec.normalize() ? scales[i] : null, encoderOutput[i]));
-        }
-        return out;
-    }
-
-    /** One chunk of one clip (or codes of one item): where it starts and how long it is. */
-    private record Piece(int clip, int chunk, int offset, int length) {
-    }
-
-    /** Pieces that can be stacked together (equal keys), bounded; one at a time, in order, when tracing. */
-    private static List<List<Piece>> batches(List<Piece> pieces, Tracer tracer, Function<Piece, Object> key) {
-        return tracer.recordsModules() ? Batches.oneByOne(pieces) : Batches.DEFAULT.byKey(pieces, key, Piece::length);
-    }
-
-    private void encodePieces(List<float[][]> clips, List<Piece> batch, int codebooks, Tracer tracer,
-            long[][][][] codes, float[][] scales, NonFinite.Count[] encoderOutput) {
-        int b = batch.size();
-        int channels = spec.architecture().channels();
-        int n = batch.get(0).length();
-        try (NDManager call = NDManager.newBaseManager(device.device())) {
-            float[] flat = new float[b * channels * n];
-            for (int i = 0; i < b; i++) {
-                Piece p = batch.get(i);
-                System.arraycopy(PlanarAudio.cut(clips.get(p.clip()), p.offset(), n), 0, flat, i * channels * n,
-                        channels * n);
-            }
-            NDArray x = call.create(flat, new Shape(b, channels, n));
-            float[] s = null;
-            if (spec.normalize()) {
-                NDArray scale = scale(x);
-                x = x.div(scale);
-                s = scale.toFloatArray();
-                for (int i = 0; i < b; i++) {
-                    scales[batch.get(i).clip()][batch.get(i).chunk()] = s[i];
-                }
-            }
-            Tracer.ModuleSink sink = tracer.forChunk(batch.get(0).chunk());
-            sink.record("input", "normalised input", x.getShape().getShape(), x::toFloatArray);
-            NDArray latents = encoder.forward(x, sink, times);
-            NonFinite.Count[] counts = NonFiniteCheck.encoderOutput(latents, s, b);
-            long[][][] c = quantizer.encode(latents, codebooks, sink);
-            for (int i = 0; i < b; i++) {
-                codes[batch.get(i).clip()][batch.get(i).chunk()] = c[i];
-                encoderOutput[batch.get(i).clip()] = encoderOutput[batch.get(i).clip()].plus(counts[i]);
-            }
-        }
+        List<ChunkEncoder.ClipSamples> samples = new ArrayList<>();
+        clips.forEach(c -> samples.add(ChunkEncoder.ClipSamples.of(c)));
+        return chunkEncoder.encode(samples, codebooks, tracer, times);
     }
 
     /**
@@ -253,25 +218,7 @@ public final class Codec implements AutoCloseable {
     public DistanceMargin margin(float[][] audio, int chunk, int frame, int codebook, long code, long other) {
         checkOpen();
         inputs.audio(audio);
-        ChunkPlan.Chunk c = chunkPlan.chunk(audio[0].length, chunk);
-        try (NDManager call = NDManager.newBaseManager(device.device())) {
-            NDArray x = call.create(PlanarAudio.cut(audio, c.offset(), c.length()),
-                    new Shape(1, audio.length, c.length()));
-            if (spec.normalize()) {
-                x = x.div(scale(x));
-            }
-            float[] d = quantizer.distances(encoder.forward(x, Tracer.ModuleSink.NONE, StepTimes.NONE), frame,
-                    codebook);
-            int dimension = spec.architecture().dimension();
-            // The distance expression sums D products and three terms of size up to |x|^2 + |e|^2, each in float32.
-            double tolerance = 4 * Math.sqrt(dimension) * Math.ulp(1f) * d[d.length - 1];
-            return new DistanceMargin(d[(int) code] - d[(int) other], tolerance, d[d.length - 1]);
-        }
-    }
-
-    /** The original's per-chunk scale: {@code mono = mean over channels; 1e-8 + sqrt(mean_t(mono^2))}, [B, 1, 1]. */
-    private static NDArray scale(NDArray x) {
-        return x.mean(new int[] {1}, true).pow(2).mean(new int[] {2}, true).sqrt().add(1e-8f);
+        return chunkEncoder.margin(audio, chunk, frame, codebook, code, other);
     }
 
     public float[][] decode(EncodedAudio codes) {
@@ -292,12 +239,68 @@ public final class Codec implements AutoCloseable {
                 : decode(codes);
     }
 
-    /** Streamed decoding in blocks of {@code blockFrames} frames (a chunking model: batch by batch). */
+    /** Streamed decoding in blocks of {@code blockFrames} frames (a chunking model: batch by batch), collected. */
     float[][] decodeStreamed(EncodedAudio codes, int blockFrames) {
+        float[][] out = new float[spec.architecture().channels()][Math.toIntExact(decodedLength(codes))];
+        int[] at = {0};
+        decodeStreamed(codes, blockFrames, (block, n) -> {
+            for (int c = 0; c < out.length; c++) {
+                System.arraycopy(block[c], 0, out[c], at[0], n);
+            }
+            at[0] += n;
+        });
+        return out;
+    }
+
+    /**
+     * Decodes, streamed, into a sink (created for {@link #decodedLength} frames; the caller finishes and closes it):
+     * the decoded audio goes to the sink block by block as it becomes final, so neither the engine nor the host
+     * holds the clip. The samples are those of {@link #decode(EncodedAudio, boolean) streamed decoding}.
+     *
+     * @return the non-finite samples written, for the caller to refuse the file
+     */
+    public NonFinite.Count decode(EncodedAudio codes, AudioSink sink) throws IOException {
+        NonFinite.Count[] count = {NonFinite.Count.NONE};
+        try {
+            decodeStreamed(codes, Streaming.DEFAULT_BLOCK / spec.architecture().hopLength(), (block, n) -> {
+                for (float[] channel : block) {
+                    count[0] = count[0].plus(NonFinite.count(n == channel.length ? channel
+                            : Arrays.copyOf(channel, n)));
+                }
+                try {
+                    sink.write(block, 0, n);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return count[0];
+    }
+
+    private void decodeStreamed(EncodedAudio codes, int blockFrames, OverlapAdd.Output out) {
         checkOpen();
         inputs.codes(codes);
-        return spec.chunked() ? chunkStream.decode(codes, times)
-                : streaming.decode(codes, Math.max(1, blockFrames), times);
+        if (spec.chunked()) {
+            chunkStream.decode(codes, times, out);
+        } else {
+            streaming.decode(codes, Math.max(1, blockFrames), times, out);
+        }
+    }
+
+    /** Samples per channel that decoding {@code codes} gives (frames times the hop; chunks overlap-added). */
+    public long decodedLength(EncodedAudio codes) {
+        checkOpen();
+        int hop = spec.architecture().hopLength();
+        if (!spec.chunked()) {
+            return (long) codes.codes().get(0)[0].length * hop;
+        }
+        int[] lengths = new int[codes.chunks()];
+        for (int k = 0; k < lengths.length; k++) {
+            lengths[k] = Math.multiplyExact(codes.codes().get(k)[0].length, hop);
+        }
+        return OverlapAdd.totalLength(chunkPlan.stride(), lengths);
     }
 
     public List<float[][]> decodeBatch(List<EncodedAudio> items) {
@@ -327,7 +330,7 @@ public final class Codec implements AutoCloseable {
             }
             // A batch needs the same frames and the same number of codebooks.
             Function<Piece, Object> stackable = p -> List.of(p.length(), items.get(p.clip()).codebooks());
-            for (List<Piece> batch : batches(pieces, tracer, stackable)) {
+            for (List<Piece> batch : Piece.batches(pieces, tracer, stackable)) {
                 long[][][] chunkCodes = new long[batch.size()][][];
                 for (int i = 0; i < batch.size(); i++) {
                     chunkCodes[i] = items.get(batch.get(i).clip()).codes().get(batch.get(i).chunk());

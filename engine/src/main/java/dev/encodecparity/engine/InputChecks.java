@@ -24,15 +24,20 @@ final class InputChecks {
 
     /** A clip {@code [channels][samples]}: the model's channels, all of one length. */
     void audio(float[][] audio) {
-        int channels = spec.architecture().channels();
-        if (audio.length != channels) {
-            throw BadInputException.option("the model expects " + channels + " channel" + (channels == 1 ? "" : "s")
-                    + ", the audio has " + audio.length);
-        }
+        channels(audio.length);
         for (float[] c : audio) {
             if (c.length != audio[0].length) {
                 throw new IllegalArgumentException("channels of different lengths");
             }
+        }
+    }
+
+    /** The model's channel count. */
+    void channels(int have) {
+        int channels = spec.architecture().channels();
+        if (have != channels) {
+            throw BadInputException.option("the model expects " + channels + " channel" + (channels == 1 ? "" : "s")
+                    + ", the audio has " + have);
         }
     }
 

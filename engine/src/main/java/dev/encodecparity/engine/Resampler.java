@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.encodecparity.engine.chunks.SourceWindow;
 
 /**
  * Audio to another sample rate exactly as the original code's {@code convert_audio} does it: torchaudio's
@@ -91,6 +92,39 @@ public final class Resampler {
                 NDArray interleaved = phases.transpose(0, 2, 1).reshape(-1); // frame by frame, phase by phase
                 out[c] = interleaved.get(new NDIndex("0:{}", outLength)).toType(DataType.FLOAT32, false)
                         .toFloatArray();
+            }
+        }
+        return out;
+    }
+
+    /** Output samples per convolution frame: the reduced target rate. */
+    int phases() {
+        return target;
+    }
+
+    /** The first input sample that output frame {@code frame} reaches (negative: the left padding). */
+    long firstInput(long frame) {
+        return frame * orig - width;
+    }
+
+    /**
+     * Output frames {@code [first, first + count)} ({@code count * target} samples per channel, the last ones past
+     * the clip's output length for the caller to drop) of the clip a window reads: the same polyphase convolution as
+     * {@link #apply} over just the input samples those frames reach, zeros outside the clip being its padding.
+     */
+    float[][] frames(SourceWindow window, long first, int count) {
+        int channels = window.channels();
+        int taps = 2 * width + orig;
+        int span = Math.multiplyExact(count - 1, orig) + taps;
+        float[] flat = window.cut(firstInput(first), span);
+        float[][] out = new float[channels][];
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            NDArray filters = m.create(kernel, new Shape(target, 1, taps));
+            for (int c = 0; c < channels; c++) {
+                NDArray in = m.create(java.util.Arrays.copyOfRange(flat, c * span, (c + 1) * span),
+                        new Shape(1, 1, span));
+                NDArray phases = Ops.conv1d(in, filters, null, orig, 1); // [1, target, count]
+                out[c] = phases.transpose(0, 2, 1).reshape(-1).toType(DataType.FLOAT32, false).toFloatArray();
             }
         }
         return out;

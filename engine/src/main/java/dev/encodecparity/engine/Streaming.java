@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.encodecparity.codes.EncodedAudio;
+import dev.encodecparity.audio.AudioSource;
+import dev.encodecparity.engine.chunks.OverlapAdd;
 import dev.encodecparity.engine.chunks.PlanarAudio;
+import dev.encodecparity.engine.chunks.SourceWindow;
 import dev.encodecparity.spec.ModelSpec;
 import dev.encodecparity.spec.Norm;
 import dev.encodecparity.tensor.NonFinite;
@@ -52,19 +55,21 @@ final class Streaming {
         }
     }
 
-    /** Encodes {@code audio [channels][samples]} in blocks of {@code block} samples. */
-    EncodedAudio encode(float[][] audio, int codebooks, int block, StepTimes times) {
+    /** Encodes the clip a source reads, in blocks of {@code block} samples read as they are needed. */
+    EncodedAudio encode(AudioSource audio, int codebooks, int block, StepTimes times) {
         requireLayersStream();
-        int length = audio[0].length;
+        SourceWindow window = new SourceWindow(audio);
+        long length = window.frames();
         List<long[][]> parts = new ArrayList<>();
         NonFinite.Count counts = NonFinite.Count.NONE;
         try (NDManager state = NDManager.newBaseManager(device.device())) {
             SeanetStream stream = encoder.stream(state, times);
-            for (int offset = 0; offset < length || offset == 0; offset += block) {
-                int n = Math.min(block, length - offset);
+            for (long offset = 0; offset < length || offset == 0; offset += block) {
+                int n = (int) Math.min(block, length - offset);
                 try (NDManager call = state.newSubManager(); NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray x = call.create(PlanarAudio.cut(audio, offset, n), new Shape(1, audio.length, n));
+                    NDArray x = call.create(window.cut(offset, n), new Shape(1, window.channels(), n));
+                    window.discardBefore(offset + n);
                     boolean last = offset + n >= length;
                     NDArray latents = StreamStep.join(stream.push(x), last ? stream.finish() : null);
                     if (latents != null) {
@@ -78,15 +83,14 @@ final class Streaming {
         return new EncodedAudio(List.<long[][]>of(joinFrames(parts, codebooks)), null, counts);
     }
 
-    /** Decodes the codes of an unchunked model in blocks of {@code blockFrames} frames. */
-    float[][] decode(EncodedAudio codes, int blockFrames, StepTimes times) {
+    /** Decodes the codes of an unchunked model in blocks of {@code blockFrames} frames, handing on each block. */
+    void decode(EncodedAudio codes, int blockFrames, StepTimes times, OverlapAdd.Output out) {
         requireLayersStream();
         long[][] c = codes.codes().get(0);
         int frames = c[0].length;
-        int hop = spec.architecture().hopLength();
         int channels = spec.architecture().channels();
-        float[][] out = new float[channels][Math.multiplyExact(frames, hop)];
-        int written = 0;
+        long expected = (long) frames * spec.architecture().hopLength();
+        long written = 0;
         try (NDManager state = NDManager.newBaseManager(device.device())) {
             SeanetStream stream = decoder.stream(state, times);
             for (int offset = 0; offset < frames; offset += blockFrames) {
@@ -100,25 +104,17 @@ final class Streaming {
                     NDArray emb = quantizer.decode(call, block);
                     NDArray y = StreamStep.join(stream.push(emb), offset + n >= frames ? stream.finish() : null);
                     if (y != null) {
-                        written = copy(y.toFloatArray(), channels, out, written);
+                        float[][] samples = PlanarAudio.split(y.toFloatArray(), channels);
                         y.close();
+                        written += samples[0].length;
+                        out.accept(samples, samples[0].length);
                     }
                 }
             }
         }
-        if (written != out[0].length) {
-            throw new IllegalStateException("streamed " + written + " samples of " + out[0].length);
+        if (written != expected) {
+            throw new IllegalStateException("streamed " + written + " samples of " + expected);
         }
-        return out;
-    }
-
-    /** Appends a decoded block {@code [channels * n]} at sample {@code at} of {@code out}; returns the new end. */
-    private static int copy(float[] flat, int channels, float[][] out, int at) {
-        int n = flat.length / channels;
-        for (int ch = 0; ch < channels; ch++) {
-            System.arraycopy(flat, ch * n, out[ch], at, n);
-        }
-        return at + n;
     }
 
     /** The blocks' codes {@code [codebooks][frames]} joined along frames. */
