@@ -3,6 +3,7 @@ package dev.encodecparity.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.audio.Audio;
 import dev.encodecparity.audio.AudioFiles;
+import dev.encodecparity.audio.AudioSink;
 import dev.encodecparity.audio.Pcm16WavWriter;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
@@ -73,34 +74,47 @@ final class DecodeCommand implements Callable<Integer> {
         List<Long> declared = CodesFile.declaredFrames(codes); // the headers alone: checked before anything is read
         try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
             NonFiniteCheck.requireFiniteWeights(codec);
-            long samples = declared.stream().mapToLong(Long::longValue).sum() * codec.spec().architecture().hopLength();
+            long declaredSamples = declared.stream().mapToLong(Long::longValue).sum()
+                    * codec.spec().architecture().hopLength();
+            boolean throughFile = !(pcm16 && rescale); // rescaling needs the whole clip's maximum first
             boolean streamed = MemoryEstimate.chooseStreaming(codec.spec(), MemoryEstimate.decode(codec.spec(),
-                    declared, 1), samples, streaming.stream, codes.toString());
+                    declared, 1), declaredSamples, streaming.stream, codes.toString(), throughFile ? 0 : 2);
             EncodedAudio input = CodesFile.read(codes);
-            long start = System.nanoTime();
-            float[][] audio = decodeNamingFile(codec, input, streamed);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            NonFiniteCheck.requireFiniteAudio(codec, audio);
+            checkNamingFile(codec, input);
+            long samples = codec.decodedLength(input);
+            int channels = codec.spec().architecture().channels();
             int rate = codec.spec().sampleRate();
             ObjectNode side = Sidecar.provenance(codec, model.file(), Hashing.sha256(source.file()));
             side.put("codes", codes.toString());
             side.put("codes_sha256", Hashing.sha256(codes));
-            side.put("samples", audio[0].length);
+            side.put("samples", samples);
             side.put("streamed", streamed);
             side.put("encoding", pcm16 ? "pcm16 as save_audio writes it (" + (rescale ? "rescaled" : "clamped")
                     + " to 0.99)" : "float32");
+            long start = System.nanoTime();
             Path sidecar = output.publish(staging -> {
+                if (streamed && throughFile) {
+                    try (AudioSink sink = pcm16 ? Pcm16WavWriter.create(staging, channels, rate, samples)
+                            : AudioFiles.create(staging, channels, rate, samples)) {
+                        NonFiniteCheck.requireFiniteAudio(codec, codec.decode(input, sink));
+                        sink.finish();
+                    }
+                    return;
+                }
+                float[][] audio = codec.decode(input, streamed);
+                NonFiniteCheck.requireFiniteAudio(codec, audio);
                 if (pcm16) {
                     Pcm16WavWriter.write(staging, Audio.of(audio, rate), rescale);
                 } else {
                     AudioFiles.write(staging, Audio.of(audio, rate));
                 }
             }, side);
+            double seconds = (System.nanoTime() - start) / 1e9;
             PrintWriter w = spec.commandLine().getOut();
             w.printf("decoded %s (%d codebooks, %d chunk%s): %d samples x %d channel%s at %d Hz (%.2f s of audio,"
                     + " %.2f s%s)%n", codes, input.codebooks(), input.chunks(), input.chunks() == 1 ? "" : "s",
-                    audio[0].length, audio.length, audio.length == 1 ? "" : "s", rate,
-                    audio[0].length / (double) rate, seconds, streamed ? ", streamed" : "");
+                    samples, channels, channels == 1 ? "" : "s", rate, samples / (double) rate, seconds,
+                    streamed ? ", streamed" : "");
             w.printf("  model:   %s%n", codec.source());
             w.printf("  engine:  %s%n", codec.info().summary());
             w.printf("  wrote:   %s (provenance in %s)%n", out, sidecar.getFileName());
@@ -109,9 +123,10 @@ final class DecodeCommand implements Callable<Integer> {
         }
     }
 
-    private float[][] decodeNamingFile(Codec codec, EncodedAudio input, boolean streamed) {
+    /** The codes checked against the model; a fault names the codes file. */
+    private void checkNamingFile(Codec codec, EncodedAudio input) {
         try {
-            return codec.decode(input, streamed);
+            codec.checkCodes(input);
         } catch (BadInputException e) {
             throw e.file() == null ? new BadInputException(codes, e.reason() + " (model: " + codec.source() + ")") : e;
         }

@@ -3,14 +3,17 @@ package dev.encodecparity.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encodecparity.audio.Audio;
 import dev.encodecparity.audio.AudioFiles;
+import dev.encodecparity.audio.AudioSource;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
+import dev.encodecparity.engine.AudioConversion;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.codes.CodesFile;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.output.Outputs;
+import dev.encodecparity.verify.Clip;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,8 +26,9 @@ import picocli.CommandLine.Option;
 @Command(name = "encode", mixinStandardHelpOptions = true,
         description = {"Encodes audio with an EnCodec model into codes (.npz: codes_0..codes_{K-1}, int64"
                 + " [n_q, frames] per chunk, and scales, float32 [K], when the model normalises).",
-                "Audio: WAV (PCM 16/24/32-bit or float) at the model's rate, or a float32 .npy [channels, samples] or"
-                + " [samples]. Writes <out>.json beside the codes with what produced them."},
+                "Audio: WAV (PCM 8/16/24/32-bit or float), FLAC, or a float32 .npy [channels, samples] or [samples], at"
+                + " the model's rate and channels (or converted with --resample); a long clip is read and encoded a"
+                + " block at a time. Writes <out>.json beside the codes with what produced them."},
         footer = {"", "Example:",
                 "  encodec-parity encode --checkpoint encodec_24khz-d7cc33bc.th --audio speech.wav --bandwidth 6"
                 + " --out speech.npz"})
@@ -63,21 +67,21 @@ final class EncodeCommand implements Callable<Integer> {
         OutputWithSidecar output = OutputWithSidecar.check(model.addInputs(Outputs.builder().force(force))
                 .input("--audio", audio).build(), out, OutputWithSidecar.CODES);
         var device = model.computeDevice(spec.commandLine().getErr());
-        Audio input = AudioFiles.read(audio);
-        try (ModelSource source = model.open(); Codec codec = Codec.load(source, device)) {
+        try (AudioSource opened = AudioFiles.open(audio); ModelSource source = model.open();
+                Codec codec = Codec.load(source, device)) {
             NonFiniteCheck.requireFiniteWeights(codec);
             int rate = codec.spec().sampleRate();
-            String conversion = null;
-            if (resample) {
-                var c = dev.encodecparity.engine.AudioConversion.toModel(input, audio, rate,
-                        codec.spec().architecture().channels());
-                input = Audio.of(c.samples(), rate);
-                conversion = c.applied();
-            }
-            boolean streamed = checkAudio(audio, input, codec, streaming.stream);
+            AudioConversion.Streamed converted = resample ? AudioConversion.toModel(opened, audio, rate,
+                    codec.spec().architecture().channels()) : new AudioConversion.Streamed(opened, null);
+            String conversion = converted.applied();
+            Clip.Checked checked = Clip.check(audio, converted.source(), codec.spec(), streaming.stream);
+            boolean streamed = checked.streamed();
+            int channels = checked.source().channels();
+            long frames = checked.source().frames();
             int codebooks = codec.codebooksFor(bandwidth);
             long start = System.nanoTime();
-            EncodedAudio codes = codec.encode(input.samples(), codebooks, streamed);
+            EncodedAudio codes = streamed ? codec.encode(checked.source(), codebooks)
+                    : codec.encode(readWhole(codec), codebooks);
             double seconds = (System.nanoTime() - start) / 1e9;
             NonFiniteCheck.requireFiniteEncoderOutput(codec, codes);
             ObjectNode side = Sidecar.provenance(codec, model.file(), Hashing.sha256(source.file()));
@@ -92,8 +96,7 @@ final class EncodeCommand implements Callable<Integer> {
             PrintWriter w = spec.commandLine().getOut();
             int frames = codes.codes().stream().mapToInt(c -> c[0].length).sum();
             w.printf("encoded %s (%.2f s, %d channel%s, %d Hz) at %s kbps: %d codebooks, %d chunk%s, %d frames"
-                    + " (%.2f s%s)%n", audio, input.frames() / (double) rate, input.channels(),
-                    input.channels() == 1 ? "" : "s", rate, bandwidth, codebooks, codes.chunks(),
+                    + " (%.2f s%s)%n", audio, frames / (double) rate, channels, channels == 1 ? "" : "s", rate, bandwidth, codebooks, codes.chunks(),
                     codes.chunks() == 1 ? "" : "s", frames, seconds, streamed ? ", streamed" : "");
             w.printf("  model:   %s%n", codec.source());
             w.printf("  engine:  %s%n", codec.info().summary());
@@ -103,8 +106,17 @@ final class EncodeCommand implements Callable<Integer> {
         }
     }
 
-    /** See {@link dev.encodecparity.verify.Clip#check}: one rule for every command; whether to stream the clip. */
-    static boolean checkAudio(Path file, Audio input, Codec codec, boolean stream) {
-        return dev.encodecparity.verify.Clip.check(file, input, codec.spec(), stream);
+    /**
+     * The whole clip, where it fits: read and converted whole, as verify and golden read their clips (the whole-clip
+     * conversion is the one held to torchaudio sample for sample).
+     */
+    private float[][] readWhole(Codec codec) {
+        Audio input = AudioFiles.read(audio);
+        if (resample) {
+            input = Audio.of(AudioConversion.toModel(input, audio, codec.spec().sampleRate(),
+                    codec.spec().architecture().channels()).samples(), codec.spec().sampleRate());
+        }
+        Clip.checkFinite(audio, input); // the shape and the memory were checked from the header
+        return input.samples();
     }
 }

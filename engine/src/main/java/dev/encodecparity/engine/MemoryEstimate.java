@@ -97,6 +97,14 @@ public final class MemoryEstimate {
      * (and a writer's copy of it) and the codes.
      */
     public static MemoryEstimate streamed(ModelSpec spec, long samples) {
+        return streamed(spec, samples, STREAMED_JAVA_COPIES);
+    }
+
+    /**
+     * As {@link #streamed(ModelSpec, long)}, with {@code heapCopies} float copies of the clip in the Java heap: none
+     * where the clip is read from its file and the decoded audio written to its file block by block (encode, decode).
+     */
+    public static MemoryEstimate streamed(ModelSpec spec, long samples, int heapCopies) {
         Batches batches = Batches.DEFAULT;
         long block = spec.chunked() ? (long) spec.segmentLength()
                 * Math.max(1, Math.min(batches.maxItems(), batches.maxSamples() / Math.max(1, spec.segmentLength())))
@@ -104,7 +112,7 @@ public final class MemoryEstimate {
         MemoryEstimate one = encodeAndDecode(spec, block, 1);
         var a = spec.architecture();
         double codes = (double) samples / a.hopLength() * a.nQ() * Long.BYTES;
-        double heap = (double) samples * a.channels() * Float.BYTES * STREAMED_JAVA_COPIES + codes;
+        double heap = (double) samples * a.channels() * Float.BYTES * heapCopies + codes;
         return new MemoryEstimate(work("encoding and decoding", spec, samples, 1), one.nativeBytes, saturate(heap),
                 true);
     }
@@ -121,13 +129,22 @@ public final class MemoryEstimate {
      */
     public static boolean chooseStreaming(ModelSpec spec, MemoryEstimate whole, long samples, boolean asked,
             String input) {
+        return chooseStreaming(spec, whole, samples, asked, input, STREAMED_JAVA_COPIES);
+    }
+
+    /**
+     * As {@link #chooseStreaming(ModelSpec, MemoryEstimate, long, boolean, String)} for work that holds
+     * {@code heapCopies} float copies of the clip in the Java heap when streamed (0: read and written block by block).
+     */
+    public static boolean chooseStreaming(ModelSpec spec, MemoryEstimate whole, long samples, boolean asked,
+            String input, int heapCopies) {
         if (asked && !streamable(spec)) {
             throw dev.encodecparity.common.BadInputException.option("--stream: this model normalises over the whole"
                     + " clip (time_group_norm or normalize without chunking), so it cannot stream");
         }
         MemoryEstimate streamed = null;
         if (streamable(spec)) { // the same work, described as the whole-clip estimate describes it
-            MemoryEstimate s = streamed(spec, samples);
+            MemoryEstimate s = streamed(spec, samples, heapCopies);
             streamed = new MemoryEstimate(whole.what, s.nativeBytes, s.heapBytes, true);
         }
         // A clip no longer than one block (or batch) runs the same either way: its figures are the whole clip's.
@@ -140,7 +157,7 @@ public final class MemoryEstimate {
         if (streamed.heapBytes > heap) {
             throw new InsufficientMemoryException(input + ": " + streamed.what + " of audio needs about "
                     + format(streamed.heapBytes) + " of Java heap even streamed (the clip, its codes and the decoded"
-                    + " audio), and the JVM may use " + format(heap) + "; give it more with -Xmx in"
+                    + " audio as they are held), and the JVM may use " + format(heap) + "; give it more with -Xmx in"
                     + " ENCODEC_PARITY_JAVA_OPTS, or split the clip");
         }
         return true;

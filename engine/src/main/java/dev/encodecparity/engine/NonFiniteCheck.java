@@ -45,7 +45,11 @@ public final class NonFiniteCheck {
 
     /** Refuses decoded audio that holds NaN or infinite samples. */
     public static void requireFiniteAudio(Codec codec, float[][] audio) {
-        NonFinite.Count c = count(audio);
+        requireFiniteAudio(codec, count(audio));
+    }
+
+    /** Refuses decoded audio with these non-finite samples (counted as it was written). */
+    public static void requireFiniteAudio(Codec codec, NonFinite.Count c) {
         if (c.any()) {
             throw new BadInputException(codec.file(), "the decoded audio holds " + c.nonFinite() + " non-finite"
                     + " samples of " + c.values() + " (" + c.kinds() + "); nothing was written");

@@ -2,12 +2,14 @@ package dev.encodecparity.verify;
 
 import dev.encodecparity.audio.Audio;
 import dev.encodecparity.audio.AudioFiles;
+import dev.encodecparity.audio.AudioSource;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.engine.AudioConversion;
 import dev.encodecparity.engine.MemoryEstimate;
 import dev.encodecparity.spec.ModelSpec;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /**
  * A reference clip, read and checked against a model: its samples, its hash for the report, and the name reports give
@@ -47,32 +49,107 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate, 
      *     does ({@link MemoryEstimate#chooseStreaming})
      */
     public static boolean check(Path file, Audio a, ModelSpec spec, boolean stream) {
-        int rate = spec.sampleRate();
-        int channels = spec.architecture().channels();
-        if (a.sampleRate().isPresent() && a.sampleRate().getAsInt() != rate) {
-            throw new BadInputException(file, "the audio is " + a.sampleRate().getAsInt() + " Hz; this model expects "
-                    + rate + " Hz (--resample converts it, as the original code's convert_audio does)");
-        }
-        if (a.channels() != channels) {
-            throw new BadInputException(file, "the audio has " + a.channels() + " channel"
-                    + (a.channels() == 1 ? "" : "s") + "; this model expects " + channels + " (--resample converts"
-                    + " mono and stereo, as the original code's convert_audio does)");
-        }
         float[][] x = a.samples();
-        if (x.length == 0 || x[0].length == 0) {
-            throw new BadInputException(file, "the audio has no samples");
-        }
-        for (int c = 0; c < x.length; c++) {
-            for (int i = 0; i < x[c].length; i++) {
-                if (!Float.isFinite(x[c][i])) {
-                    throw new BadInputException(file, "sample " + i + " of channel " + c + " is " + x[c][i]
-                            + "; the audio must be finite");
-                }
-            }
-        }
+        checkShape(file, a.sampleRate(), a.channels(), x[0].length, spec);
+        checkFinite(file, a);
         // Before any work: the memory encoding and decoding it will take must fit in what the machine has.
         return MemoryEstimate.chooseStreaming(spec, MemoryEstimate.encodeAndDecode(spec, x[0].length, 1), x[0].length,
                 stream, file.toString());
+    }
+
+    /**
+     * {@link #check(Path, Audio, ModelSpec, boolean)} for a clip that is read a block at a time as it is encoded
+     * (encode): the rate, channels and length from its header now, streamed where the whole clip would not fit (the
+     * clip then never in memory), and the samples checked as they are read: the returned source throws the same
+     * one-line error at the first non-finite sample.
+     *
+     * @return the source to encode from and whether to stream
+     */
+    public static Checked check(Path file, AudioSource a, ModelSpec spec, boolean stream) {
+        checkShape(file, a.sampleRate(), a.channels(), a.frames(), spec);
+        boolean streamed = MemoryEstimate.chooseStreaming(spec, MemoryEstimate.encode(spec, a.frames(), 1),
+                a.frames(), stream, file.toString(), 0);
+        return new Checked(new FiniteSource(a, file), streamed);
+    }
+
+    /** A checked clip's source (finite samples or an error) and whether to stream it. */
+    public record Checked(AudioSource source, boolean streamed) {
+    }
+
+    private static void checkShape(Path file, OptionalInt sampleRate, int have, long frames, ModelSpec spec) {
+        int rate = spec.sampleRate();
+        int channels = spec.architecture().channels();
+        if (sampleRate.isPresent() && sampleRate.getAsInt() != rate) {
+            throw new BadInputException(file, "the audio is " + sampleRate.getAsInt() + " Hz; this model expects "
+                    + rate + " Hz (--resample converts it, as the original code's convert_audio does)");
+        }
+        if (have != channels) {
+            throw new BadInputException(file, "the audio has " + have + " channel"
+                    + (have == 1 ? "" : "s") + "; this model expects " + channels + " (--resample converts"
+                    + " mono and stereo, as the original code's convert_audio does)");
+        }
+        if (frames == 0) {
+            throw new BadInputException(file, "the audio has no samples");
+        }
+    }
+
+    /** Refuses audio with a non-finite sample, naming the first. */
+    public static void checkFinite(Path file, Audio a) {
+        for (int c = 0; c < a.channels(); c++) {
+            checkFinite(file, a.channel(c), 0, a.frames(), c, 0);
+        }
+    }
+
+    /** Refuses a non-finite sample in {@code x[from, from + n)} of channel {@code c}, clip sample {@code at} on. */
+    static void checkFinite(Path file, float[] x, int from, int n, int c, long at) {
+        for (int i = from; i < from + n; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new BadInputException(file, "sample " + (at + i - from) + " of channel " + c + " is " + x[i]
+                        + "; the audio must be finite");
+            }
+        }
+    }
+
+    /** A source whose samples are checked as they are read ({@link #checkFinite}). */
+    private static final class FiniteSource implements AudioSource {
+        private final AudioSource in;
+        private final Path file;
+        private long position;
+
+        FiniteSource(AudioSource in, Path file) {
+            this.in = in;
+            this.file = file;
+        }
+
+        @Override
+        public int channels() {
+            return in.channels();
+        }
+
+        @Override
+        public OptionalInt sampleRate() {
+            return in.sampleRate();
+        }
+
+        @Override
+        public long frames() {
+            return in.frames();
+        }
+
+        @Override
+        public int read(float[][] into, int offset, int n) {
+            int read = in.read(into, offset, n);
+            for (int c = 0; c < into.length; c++) {
+                checkFinite(file, into[c], offset, read, c, position);
+            }
+            position += read;
+            return read;
+        }
+
+        @Override
+        public void close() {
+            in.close();
+        }
     }
 
     public int channels() {
