@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encodecparity.audio.Audio;
 import dev.encodecparity.audio.AudioFiles;
+import dev.encodecparity.audio.AudioSink;
+import dev.encodecparity.audio.AudioSource;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.testing.TestData;
@@ -41,10 +44,26 @@ class CodecLifecycleTest {
 
     /** An argument of each type a public method of Codec takes, valid enough to get past anything before the guard. */
     private static Object argument(Class<?> type) {
-        Map<Class<?>, Object> byType = Map.of(float[][].class, new float[2][480], int.class, 1, double.class, 6.0,
-                long.class, 0L, List.class, List.of(), EncodedAudio.class,
-                new EncodedAudio(List.<long[][]>of(new long[][] {{0}}), new float[] {1}), Tracer.class, Tracer.NONE,
-                StepTimes.class, StepTimes.NONE, boolean.class, true);
+        Map<Class<?>, Object> byType = Map.ofEntries(Map.entry(float[][].class, new float[2][480]),
+                Map.entry(int.class, 1), Map.entry(double.class, 6.0), Map.entry(long.class, 0L),
+                Map.entry(List.class, List.of()), Map.entry(EncodedAudio.class,
+                        new EncodedAudio(List.<long[][]>of(new long[][] {{0}}), new float[] {1})),
+                Map.entry(Tracer.class, Tracer.NONE), Map.entry(StepTimes.class, StepTimes.NONE),
+                Map.entry(boolean.class, true),
+                Map.entry(AudioSource.class, AudioSource.of(Audio.of(new float[2][480], 48000))),
+                Map.entry(AudioSink.class, new AudioSink() {
+                    @Override
+                    public void write(float[][] block, int offset, int n) {
+                    }
+
+                    @Override
+                    public void finish() {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                }));
         Object a = byType.get(type);
         if (a == null) {
             throw new AssertionError("no argument of type " + type + ": add one");

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encodecparity.audio.Audio;
 import dev.encodecparity.audio.AudioFiles;
+import dev.encodecparity.audio.AudioSink;
+import dev.encodecparity.audio.AudioSource;
 import dev.encodecparity.codes.CodesFile;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.compare.AudioComparison;
 import dev.encodecparity.compare.CodeComparison;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.testing.FullSize;
+import dev.encodecparity.tensor.NonFinite;
 import dev.encodecparity.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +120,83 @@ class StreamingTest {
             for (int c = 0; c < want.length; c++) {
                 assertArrayEquals(want[c], got[c], "channel " + c);
             }
+        }
+    }
+
+    /**
+     * The clip goes through in bounded pieces: a streamed encode reads its source a block (a batch of chunks) at a
+     * time, never the whole clip, and a streamed decode hands its sink blocks as they become final; the codes and the
+     * audio are the whole-clip ones (chunks bit for bit, blocks within float32 rounding).
+     */
+    @ParameterizedTest
+    @CsvSource({"tiny_24khz, 400000, 131072", "tiny_48khz, 1300000, 524288"})
+    void sourceAndSinkSeeBoundedBlocks(String model, int length, int bound) throws Exception {
+        try (ModelSource source = tiny(model); Codec codec = Codec.load(source, ComputeDevice.resolve("cpu"))) {
+            float[][] clip = cut(clip(model, "speech"), length);
+            int codebooks = codec.codebooksFor(codec.spec().bandwidths().get(0));
+            int[] largestRead = {0};
+            AudioSource inner = AudioSource.of(Audio.of(clip, codec.spec().sampleRate()));
+            AudioSource counting = new AudioSource() {
+                @Override
+                public int channels() {
+                    return inner.channels();
+                }
+
+                @Override
+                public java.util.OptionalInt sampleRate() {
+                    return inner.sampleRate();
+                }
+
+                @Override
+                public long frames() {
+                    return inner.frames();
+                }
+
+                @Override
+                public int read(float[][] into, int offset, int n) {
+                    largestRead[0] = Math.max(largestRead[0], n);
+                    return inner.read(into, offset, n);
+                }
+
+                @Override
+                public void close() {
+                    inner.close();
+                }
+            };
+            EncodedAudio whole = codec.encode(clip, codebooks);
+            EncodedAudio streamed = codec.encode(counting, codebooks);
+            assertTrue(largestRead[0] <= bound + codec.spec().segmentLength(), "read " + largestRead[0] + " at once");
+            CodeComparison.Result r = CodeComparison.compare(whole, streamed,
+                    (k, t, q, a, b) -> codec.margin(clip, k, t, q, a, b));
+            assertTrue(r.structure().isEmpty() && r.passes(0), r.mismatches().toString());
+            float[][] want = codec.decode(whole);
+            float[][] got = new float[want.length][want[0].length];
+            int[] at = {0};
+            int[] largestBlock = {0};
+            assertEquals(want[0].length, codec.decodedLength(whole));
+            NonFinite.Count bad = codec.decode(whole, new AudioSink() {
+                @Override
+                public void write(float[][] block, int offset, int n) {
+                    largestBlock[0] = Math.max(largestBlock[0], n);
+                    for (int c = 0; c < block.length; c++) {
+                        System.arraycopy(block[c], offset, got[c], at[0], n);
+                    }
+                    at[0] += n;
+                }
+
+                @Override
+                public void finish() {
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+            assertFalse(bad.any());
+            assertEquals(want[0].length, at[0]);
+            assertTrue(largestBlock[0] <= bound, "handed on " + largestBlock[0] + " samples at once");
+            AudioComparison a = AudioComparison.of(want, got);
+            assertTrue(a.maxAbsError() <= (codec.spec().chunked() ? 0 : AUDIO_ATOL), a.toString());
         }
     }
 
