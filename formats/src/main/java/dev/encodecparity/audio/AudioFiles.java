@@ -27,6 +27,7 @@ public final class AudioFiles {
 
     /** What {@link #read} takes, for messages. */
     static final String READABLE = "a .wav, .flac or .npy file";
+    private static final String FLAC_NOT_WRITTEN = "FLAC is read but not written; write a .wav or .npy file";
 
     /** Reads audio from a {@code .wav}, {@code .flac} or {@code .npy} file. */
     public static Audio read(Path file) {
@@ -35,6 +36,40 @@ public final class AudioFiles {
             case WAV -> WavReader.read(file);
             case FLAC -> FlacReader.read(file);
             case NPY -> fromArray(NpyReader.read(file), file);
+        };
+    }
+
+    /**
+     * Opens a {@code .wav}, {@code .flac} or {@code .npy} file to be read a block at a time: a WAV or a FLAC is
+     * streamed from the file in bounded memory ({@link WavSource}, {@link FlacSource}); a {@code .npy} is read whole.
+     * The header is checked here, with the messages of {@link #read}; a fault in the samples surfaces from the read
+     * that meets it.
+     */
+    public static AudioSource open(Path file) {
+        InputFiles.checkFile(file, "expected " + READABLE);
+        return switch (kind(file)) {
+            case WAV -> WavSource.open(file);
+            case FLAC -> FlacSource.open(file);
+            case NPY -> AudioSource.of(fromArray(NpyReader.read(file), file));
+        };
+    }
+
+    /**
+     * Creates a {@code .wav} or {@code .npy} file to be written a block at a time: finished, it holds exactly the bytes
+     * {@link #write} writes for the same audio. The file is created new (an existing path is refused) and removed
+     * again when writing fails or the sink is closed unfinished.
+     *
+     * @param sampleRate the WAV header's rate (a {@code .npy} has none)
+     * @param frames the frames (samples per channel) that will be written
+     * @throws BadInputException for an unknown extension or {@code .flac} (not written), or audio too long for the
+     *     file (the same checks as {@link #write}), before the file is created
+     * @throws IOException when the file cannot be created
+     */
+    public static AudioSink create(Path file, int channels, int sampleRate, long frames) throws IOException {
+        return switch (kind(file)) {
+            case WAV -> WavWriter.create(file, channels, sampleRate, frames);
+            case NPY -> NpySink.create(file, channels, frames);
+            case FLAC -> throw new BadInputException(file, FLAC_NOT_WRITTEN);
         };
     }
 
@@ -50,7 +85,7 @@ public final class AudioFiles {
         switch (kind(file)) {
             case WAV -> WavWriter.write(file, audio);
             case NPY -> NpyWriter.write(file, toArray(audio, file));
-            case FLAC -> throw new BadInputException(file, "FLAC is read but not written; write a .wav or .npy file");
+            case FLAC -> throw new BadInputException(file, FLAC_NOT_WRITTEN);
         }
     }
 
@@ -90,15 +125,24 @@ public final class AudioFiles {
 
     /** The audio as a float32 {@code [channels, samples]} array. */
     public static NdArray toArray(Audio audio, Path file) {
-        long count = (long) audio.channels() * audio.frames();
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new BadInputException(file, "audio of " + count + " samples is too large for one array");
-        }
+        long count = checkArraySize(file, audio.channels(), audio.frames());
         float[] flat = new float[(int) count];
         for (int c = 0; c < audio.channels(); c++) {
             System.arraycopy(audio.channel(c), 0, flat, c * audio.frames(), audio.frames());
         }
         return NdArray.float32(flat, audio.channels(), audio.frames());
+    }
+
+    /** The samples in a {@code [channels, frames]} array, refused when more than one Java array holds. */
+    static long checkArraySize(Path file, int channels, long frames) {
+        if (frames > Integer.MAX_VALUE) { // the product below could overflow
+            throw new BadInputException(file, "audio of " + frames + " frames is too large for one array");
+        }
+        long count = channels * frames;
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new BadInputException(file, "audio of " + count + " samples is too large for one array");
+        }
+        return count;
     }
 
     private enum Kind { WAV, FLAC, NPY }

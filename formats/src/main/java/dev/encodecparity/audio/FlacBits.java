@@ -30,6 +30,11 @@ final class FlacBits {
 
     private final byte[] data;
     private final Path file;
+    /** The bytes of {@code data} that hold the file, and the file offset of {@code data[0]}: see {@link #window}. */
+    private int limit;
+    private long origin;
+    /** Whether {@code data[limit - 1]} is the file's last byte, so that reading past it is a truncated file. */
+    private boolean toEnd = true;
     /** The next byte to move into the cache. */
     private int next;
     /** Unread bits, left-aligned; the bits below them are always zero. */
@@ -39,9 +44,23 @@ final class FlacBits {
     private int frame = -1;
     private int frameStart;
 
+    /** Bits over a whole file's bytes. */
     FlacBits(byte[] data, Path file) {
         this.data = data;
         this.file = file;
+        this.limit = data.length;
+    }
+
+    /**
+     * Says which part of the file {@code data} holds, for a decoder that streams the file through it: its first
+     * {@code limit} bytes, starting at file offset {@code origin} (messages give file offsets), and whether they
+     * reach the end of the file. Reading beyond a window that does not is {@link PastWindow}, not a truncated file.
+     */
+    void window(int limit, long origin, boolean toEnd) {
+        this.limit = limit;
+        this.origin = origin;
+        this.toEnd = toEnd;
+        seek(0);
     }
 
     /** Moves to a byte position, dropping what was cached. */
@@ -69,8 +88,8 @@ final class FlacBits {
 
     /** A problem in the current frame. */
     BadInputException bad(String reason) {
-        return new BadInputException(file, frame < 0 ? reason : "frame " + frame + " (byte " + frameStart + "): "
-                + reason);
+        return new BadInputException(file, frame < 0 ? reason : "frame " + frame + " (byte " + (origin + frameStart)
+                + "): " + reason);
     }
 
     /** {@code n} bits (0 to 33) as an unsigned number. */
@@ -166,7 +185,7 @@ final class FlacBits {
 
     /** Tops the cache up to at least 56 bits (63 at most, so that every shift stays below 64). */
     private void refill() {
-        while (cached <= 55 && next < data.length) {
+        while (cached <= 55 && next < limit) {
             cache |= (data[next++] & 0xFFL) << (56 - cached);
             cached += 8;
         }
@@ -177,7 +196,19 @@ final class FlacBits {
         cached -= n;
     }
 
-    private BadInputException truncated() {
-        return bad("truncated file: it ends inside the frame");
+    private RuntimeException truncated() {
+        return toEnd ? bad("truncated file: it ends inside the frame") : new PastWindow();
+    }
+
+    /**
+     * A frame runs past the window of the file in memory: the decoder moves or widens the window and decodes the frame
+     * again. What was read before it is the file's true content, so nothing wrong has been missed.
+     */
+    static final class PastWindow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PastWindow() {
+            super("a FLAC frame runs past the decoder's window", null, false, false);
+        }
     }
 }

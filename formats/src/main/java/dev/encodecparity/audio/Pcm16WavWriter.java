@@ -17,7 +17,6 @@ import java.nio.file.Path;
 public final class Pcm16WavWriter {
     /** save_audio's limit: nothing louder than 0.99 is written. */
     static final float LIMIT = 0.99f;
-    private static final int BYTES_PER_WRITE = 1 << 16;
 
     private Pcm16WavWriter() {
     }
@@ -30,38 +29,51 @@ public final class Pcm16WavWriter {
         if (audio.sampleRate().isEmpty()) {
             throw new BadInputException(file, "a WAV file needs a sample rate, and this audio has none");
         }
-        int channels = audio.channels();
         int rate = audio.sampleRate().getAsInt();
-        long dataSize = 2L * channels * audio.frames();
-        if (36 + dataSize > 0xFFFFFFFFL || 2L * channels > 0xFFFF) {
-            throw new BadInputException(file, "audio of " + audio.frames() + " frames x " + channels
+        AudioSink out;
+        if (rescale) {
+            float factor = Math.min(LIMIT / maxAbs(audio.samples()), 1f);
+            out = create(file, audio.channels(), rate, audio.frames(), (b, v) -> b.putShort(toPcm16(v * factor)));
+        } else {
+            out = create(file, audio.channels(), rate, audio.frames());
+        }
+        try (AudioSink sink = out) {
+            sink.write(audio.samples(), 0, audio.frames());
+            sink.finish();
+        }
+    }
+
+    /**
+     * Creates a 16-bit WAV file to be written a block at a time, clamped to ±0.99: finished, it holds exactly what
+     * {@code write(file, audio, false)} writes for the same audio. See {@link AudioSink}: created new, removed again
+     * if it is not finished. Rescaling is not offered: its factor depends on the whole clip's loudest sample, which a
+     * stream does not know until its end.
+     *
+     * @param frames the frames (samples per channel) that will be written
+     * @throws BadInputException when the audio would not fit a WAV file, before the file is created
+     * @throws IOException when the file cannot be created
+     */
+    public static AudioSink create(Path file, int channels, int sampleRate, long frames) throws IOException {
+        return create(file, channels, sampleRate, frames,
+                (b, v) -> b.putShort(toPcm16(Math.max(-LIMIT, Math.min(LIMIT, v)))));
+    }
+
+    private static AudioSink create(Path file, int channels, int rate, long frames, WavSink.Encoding encoding)
+            throws IOException {
+        if (channels < 1 || rate < 1 || frames < 0) {
+            throw new IllegalArgumentException(channels + " channels, " + rate + " Hz, " + frames + " frames");
+        }
+        long dataSize = 2L * channels * frames;
+        if (frames > 0xFFFFFFFFL || 36 + dataSize > 0xFFFFFFFFL || 2L * channels > 0xFFFF) {
+            throw new BadInputException(file, "audio of " + frames + " frames x " + channels
                     + " channels is too long for a 16-bit WAV file (4 GiB)");
         }
-        float factor = rescale ? Math.min(LIMIT / maxAbs(audio.samples()), 1f) : 1f;
         ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
         h.put(ascii("RIFF")).putInt((int) (36 + dataSize)).put(ascii("WAVE"));
         h.put(ascii("fmt ")).putInt(16).putShort((short) WavFormat.PCM).putShort((short) channels).putInt(rate)
                 .putInt(rate * 2 * channels).putShort((short) (2 * channels)).putShort((short) 16);
         h.put(ascii("data")).putInt((int) dataSize);
-        float[][] x = audio.samples();
-        // Written a block at a time: a whole-file buffer would double a long clip's memory, and past 2 GiB of
-        // samples (which a WAV file may hold) it cannot be allocated at all.
-        int framesPerWrite = Math.max(1, BYTES_PER_WRITE / (2 * channels));
-        ByteBuffer b = ByteBuffer.allocate(framesPerWrite * 2 * channels).order(ByteOrder.LITTLE_ENDIAN);
-        FileOutput.write(file, out -> {
-            out.write(h.array());
-            for (int start = 0; start < audio.frames(); start += framesPerWrite) {
-                int end = Math.min(audio.frames(), start + framesPerWrite);
-                b.clear();
-                for (int f = start; f < end; f++) {
-                    for (int c = 0; c < channels; c++) {
-                        float v = rescale ? x[c][f] * factor : Math.max(-LIMIT, Math.min(LIMIT, x[c][f]));
-                        b.putShort(toPcm16(v));
-                    }
-                }
-                out.write(b.array(), 0, b.position());
-            }
-        });
+        return new WavSink(file, channels, frames, h.array(), 2, encoding);
     }
 
     /** sox's float to 16-bit conversion (SOX_FLOAT_64BIT_TO_SAMPLE, then SOX_SAMPLE_TO_SIGNED_16BIT). */

@@ -2,7 +2,6 @@ package dev.encodecparity.audio;
 
 import dev.encodecparity.common.BadInputException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ public final class WavWriter {
     private static final int FMT_SIZE = 18;
     private static final int EXTENSIBLE_FMT_SIZE = 40;
     private static final int BYTES_PER_SAMPLE = 4;
-    private static final int BYTES_PER_WRITE = 1 << 16;
 
     private WavWriter() {
     }
@@ -35,12 +33,33 @@ public final class WavWriter {
         if (audio.sampleRate().isEmpty()) {
             throw new BadInputException(file, "a WAV file needs a sample rate, and this audio has none");
         }
-        int channels = audio.channels();
-        int rate = audio.sampleRate().getAsInt();
+        try (AudioSink sink = create(file, audio.channels(), audio.sampleRate().getAsInt(), audio.frames())) {
+            sink.write(audio.samples(), 0, audio.frames());
+            sink.finish();
+        }
+    }
+
+    /**
+     * Creates a float32 WAV file to be written a block at a time: finished, it holds exactly what {@link #write}
+     * writes for the same audio. See {@link AudioSink}: created new, removed again if it is not finished.
+     *
+     * @param frames the frames (samples per channel) that will be written
+     * @throws BadInputException when the audio would be too long for a WAV file (4 GiB), before the file is created
+     * @throws IOException when the file cannot be created
+     */
+    public static AudioSink create(Path file, int channels, int sampleRate, long frames) throws IOException {
+        if (channels < 1 || sampleRate < 1 || frames < 0) {
+            throw new IllegalArgumentException(channels + " channels, " + sampleRate + " Hz, " + frames + " frames");
+        }
+        return new WavSink(file, channels, frames, header(file, channels, sampleRate, frames), BYTES_PER_SAMPLE,
+                ByteBuffer::putFloat);
+    }
+
+    private static byte[] header(Path file, int channels, int rate, long frames) {
         long blockAlign = (long) channels * BYTES_PER_SAMPLE;
         boolean extensible = channels > 2;
         int fmtSize = extensible ? EXTENSIBLE_FMT_SIZE : FMT_SIZE;
-        long dataSize = blockAlign * audio.frames();
+        long dataSize = blockAlign * frames;
         long riffSize = 4 + (8 + fmtSize) + (8 + 4) + (8 + dataSize);
         if (blockAlign > 0xFFFF) {
             throw new BadInputException(file, channels + " channels are more than a WAV file can hold; write .npy");
@@ -49,8 +68,8 @@ public final class WavWriter {
             throw new BadInputException(file, "a sample rate of " + rate + " Hz with " + channels
                     + " channels is more than a WAV header can describe");
         }
-        if (riffSize > MAX_RIFF_SIZE) {
-            throw new BadInputException(file, "audio of " + audio.frames() + " frames x " + channels
+        if (frames > MAX_RIFF_SIZE || riffSize > MAX_RIFF_SIZE) { // the first: so that the product cannot overflow
+            throw new BadInputException(file, "audio of " + frames + " frames x " + channels
                     + " channels is too long for a WAV file (4 GiB); write .npy instead");
         }
         ByteBuffer h = ByteBuffer.allocate(12 + 8 + fmtSize + 12 + 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -70,31 +89,9 @@ public final class WavWriter {
         } else {
             h.putShort((short) 0); // cbSize
         }
-        h.put(ascii("fact")).putInt(4).putInt(audio.frames());
+        h.put(ascii("fact")).putInt(4).putInt((int) frames);
         h.put(ascii("data")).putInt((int) dataSize);
-        FileOutput.write(file, out -> {
-            out.write(h.array());
-            writeSamples(out, audio);
-        });
-    }
-
-    private static void writeSamples(OutputStream out, Audio audio) throws IOException {
-        int channels = audio.channels();
-        int frames = audio.frames();
-        float[][] samples = audio.samples();
-        int framesPerWrite = Math.max(1, BYTES_PER_WRITE / (channels * BYTES_PER_SAMPLE));
-        ByteBuffer buf = ByteBuffer.allocate(framesPerWrite * channels * BYTES_PER_SAMPLE)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        for (int start = 0; start < frames; start += framesPerWrite) {
-            int end = Math.min(frames, start + framesPerWrite);
-            buf.clear();
-            for (int f = start; f < end; f++) {
-                for (int c = 0; c < channels; c++) {
-                    buf.putFloat(samples[c][f]);
-                }
-            }
-            out.write(buf.array(), 0, buf.position());
-        }
+        return h.array();
     }
 
     private static byte[] ascii(String fourCc) {
