@@ -77,7 +77,7 @@ final class EncodeCommand implements Callable<Integer> {
             Clip.Checked checked = Clip.check(audio, converted.source(), codec.spec(), streaming.stream);
             boolean streamed = checked.streamed();
             int channels = checked.source().channels();
-            long frames = checked.source().frames();
+            long length = checked.source().frames();
             int codebooks = codec.codebooksFor(bandwidth);
             long start = System.nanoTime();
             EncodedAudio codes = streamed ? codec.encode(checked.source(), codebooks)
@@ -96,8 +96,9 @@ final class EncodeCommand implements Callable<Integer> {
             PrintWriter w = spec.commandLine().getOut();
             int frames = codes.codes().stream().mapToInt(c -> c[0].length).sum();
             w.printf("encoded %s (%.2f s, %d channel%s, %d Hz) at %s kbps: %d codebooks, %d chunk%s, %d frames"
-                    + " (%.2f s%s)%n", audio, frames / (double) rate, channels, channels == 1 ? "" : "s", rate, bandwidth, codebooks, codes.chunks(),
-                    codes.chunks() == 1 ? "" : "s", frames, seconds, streamed ? ", streamed" : "");
+                    + " (%.2f s%s)%n", audio, length / (double) rate, channels, channels == 1 ? "" : "s", rate,
+                    bandwidth, codebooks, codes.chunks(), codes.chunks() == 1 ? "" : "s", frames, seconds,
+                    streamed ? ", streamed" : "");
             w.printf("  model:   %s%n", codec.source());
             w.printf("  engine:  %s%n", codec.info().summary());
             w.printf("  wrote:   %s (provenance in %s)%n", out, sidecar.getFileName());
