@@ -9,7 +9,8 @@
 #   benchmarks/stream-memory.sh                       # tiny models, 10 s, 1 min, 10 min, both ways
 #   MODELS="encodec_24khz" LENGTHS="10 60" benchmarks/stream-memory.sh
 #   WAYS=stream LENGTHS=3600 benchmarks/stream-memory.sh
-#   HEAP=256m WAYS=stream benchmarks/stream-memory.sh   # a bounded Java heap (-Xmx): what the work itself holds
+#   JVM_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch" WAYS=stream benchmarks/stream-memory.sh
+#       # a fixed, pre-touched Java heap: the peak then shows what the work itself holds, not the JVM's heap policy
 #
 # A whole-clip run the memory estimate says would not fit is streamed by the command itself (way run: streamed) or
 # refused (exit 3, printed as "refused"). Timings are only fair with no other libtorch process on the machine.
@@ -19,7 +20,7 @@ cd "$root"
 models="${MODELS:-tiny_24khz tiny_32khz tiny_48khz}"
 lengths="${LENGTHS:-10 60 600}"
 ways="${WAYS:-whole stream}"
-heap="${HEAP:-}" # empty: the JVM's default heap (a quarter of memory), which it fills with garbage before collecting
+jvm_opts="${JVM_OPTS:-}" # empty: the JVM's default heap (up to a quarter of memory), which it grows with garbage
 work="$root/target/stream-memory"
 mkdir -p "$work"
 [ -f cli/target/cli.jar ] && [ -f cli/target/classpath.txt ] || mvn -B -q -DskipTests -Dcheckstyle.skip install >&2
@@ -67,9 +68,9 @@ run() { # model, seconds, way, command, args...: one line
   shift 4
   local log="$work/time.log" out="$work/out.txt"
   local rc=0
-  local xmx=()
-  [ -n "$heap" ] && xmx=(-Xmx"$heap")
-  /usr/bin/time -v -o "$log" java "${xmx[@]}" -Dai.djl.offline=true -Dencodecparity.home="$root" -cp "$classpath" \
+  local opts=()
+  [ -n "$jvm_opts" ] && read -r -a opts <<<"$jvm_opts"
+  /usr/bin/time -v -o "$log" java "${opts[@]}" -Dai.djl.offline=true -Dencodecparity.home="$root" -cp "$classpath" \
     dev.encodecparity.cli.Main "$command" "$@" >"$out" 2>"$work/err.txt" || rc=$?
   local rss
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
@@ -84,7 +85,7 @@ run() { # model, seconds, way, command, args...: one line
     "$(echo "$took / $seconds" | bc -l)"
 }
 
-printf '# heap: %s\n' "${heap:-JVM default}"
+printf '# JVM options: %s\n' "${jvm_opts:-none (the default heap)}"
 printf 'model\tseconds\tasked\tran\tcommand\tpeak_rss_mb\twork_s\ts_per_s\n'
 for model in $models; do
   read -r -a margs <<<"$(model_args "$model")"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encodecparity.audio.AudioFiles;
+import dev.encodecparity.audio.AudioSource;
 import dev.encodecparity.audio.NdArray;
 import dev.encodecparity.audio.NpyReader;
 import dev.encodecparity.codes.CodesFile;
@@ -28,7 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Each goes into each model with {@code encode --resample}, reading the FLAC with the tool's own decoder, and is
  * compared with a reference chain that shares nothing with the tool: the reference decoder {@code flac -d}, a plain
  * PCM reading in Python, and Debian's torchaudio 0.13.1 resampling as the original code's convert_audio does. The
- * converted audio must be within 1e-6 of torchaudio's, and the codes of the two inputs identical.
+ * converted audio must be within 1e-6 of torchaudio's, whole and read a block at a time, and the codes of the two
+ * inputs identical, whole and streamed ({@code --stream}: the FLAC read, converted and encoded a block at a time).
  */
 class RealRecordingsTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -93,6 +95,24 @@ class RealRecordingsTest {
         }
         assertTrue(max <= 1e-6, recording + " into " + model + ": max |diff| " + max);
 
+        // The same, read and converted a block at a time as a streamed encode does.
+        double maxStreamed = 0;
+        try (AudioSource source = AudioConversion.toModel(AudioFiles.open(flac), flac, rate, channels).source()) {
+            assertEquals(got[0].length, source.frames());
+            float[][] block = new float[channels][4099];
+            long at = 0;
+            for (int n; (n = source.read(block, 0, block[0].length)) > 0; at += n) {
+                for (int c = 0; c < channels; c++) {
+                    for (int i = 0; i < n; i++) {
+                        maxStreamed = Math.max(maxStreamed, Math.abs(block[c][i] - w[(int) (c * got[c].length + at
+                                + i)]));
+                    }
+                }
+            }
+            assertEquals(got[0].length, at);
+        }
+        assertTrue(maxStreamed <= 1e-6, recording + " into " + model + ", streamed: max |diff| " + maxStreamed);
+
         // Codes: encode --resample of the FLAC against an encode of torchaudio's converted audio.
         Path ours = tmp.resolve("ours.npz");
         Path theirs = tmp.resolve("theirs.npz");
@@ -105,8 +125,14 @@ class RealRecordingsTest {
         EncodedAudio x = CodesFile.read(ours);
         EncodedAudio y = CodesFile.read(theirs);
         assertTrue(x.sameAs(y), recording + " into " + model + ": the codes differ");
-        System.out.printf("%s into %s: %d samples x %d, max |diff| %.3e against torchaudio, %d chunk(s) of codes"
-                + " identical%n", recording, model, got[0].length, got.length, max, x.chunks());
+        Path streamed = tmp.resolve("streamed.npz");
+        CliRun s = CliRun.of("encode", "--checkpoint", ckpt, "--config", config, "--audio", flac, "--resample",
+                "--bandwidth", bandwidth, "--out", streamed, "--threads", "1", "--stream");
+        assertEquals(ExitCode.OK, s.exitCode(), s.err());
+        assertTrue(CodesFile.read(streamed).sameAs(y), recording + " into " + model + ", streamed: the codes differ");
+        System.out.printf("%s into %s: %d samples x %d, max |diff| %.3e (streamed %.3e) against torchaudio, %d"
+                + " chunk(s) of codes identical, streamed too%n", recording, model, got[0].length, got.length, max,
+                maxStreamed, x.chunks());
     }
 
     private static boolean succeeds(String... command) throws IOException, InterruptedException {

@@ -93,8 +93,9 @@ public final class MemoryEstimate {
 
     /**
      * Encoding and decoding one clip of {@code samples} samples streamed: the engine works on one block (a chunking
-     * model: one batch of chunks), whatever the clip's length; the Java heap still holds the clip, the decoded audio
-     * (and a writer's copy of it) and the codes.
+     * model: one batch of chunks), whatever the clip's length; the Java heap holds the codes and, where the work
+     * keeps them, the clip and the decoded audio (verify, golden; not encode and decode, which read and write their
+     * files a block at a time).
      */
     public static MemoryEstimate streamed(ModelSpec spec, long samples) {
         return streamed(spec, samples, STREAMED_JAVA_COPIES);

@@ -15,6 +15,8 @@
  * the project's own: no maintained pure-Java FLAC library exists), {@link dev.encodecparity.audio.WavWriter},
  * {@link dev.encodecparity.audio.NpyReader}, {@link dev.encodecparity.audio.NpyWriter},
  * {@link dev.encodecparity.audio.NpzReader}, {@link dev.encodecparity.audio.NpzWriter}; values are
- * {@link dev.encodecparity.audio.Audio} and {@link dev.encodecparity.audio.NdArray}.
+ * {@link dev.encodecparity.audio.Audio} and {@link dev.encodecparity.audio.NdArray}. A clip of any length goes through
+ * a block at a time: {@link dev.encodecparity.audio.AudioSource} ({@code AudioFiles.open}) in,
+ * {@link dev.encodecparity.audio.AudioSink} ({@code AudioFiles.create}, {@code Pcm16WavWriter.create}) out.
  */
 package dev.encodecparity.audio;
