@@ -136,7 +136,9 @@ final class ChunkEncoder {
             sink.record("input", "normalised input", x.getShape().getShape(), x::toFloatArray);
             NDArray latents = encoder.forward(x, sink, times);
             NonFinite.Count[] counts = NonFiniteCheck.encoderOutput(latents, s, b);
+            long start = System.nanoTime();
             long[][][] c = quantizer.encode(latents, codebooks, sink);
+            times.add("quantizer", "encode", System.nanoTime() - start);
             for (int i = 0; i < b; i++) {
                 codes[batch.get(i).clip()][batch.get(i).chunk()] = c[i];
                 encoderOutput[batch.get(i).clip()] = encoderOutput[batch.get(i).clip()].plus(counts[i]);

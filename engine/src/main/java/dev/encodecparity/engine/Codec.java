@@ -336,7 +336,9 @@ public final class Codec implements AutoCloseable {
                     chunkCodes[i] = items.get(batch.get(i).clip()).codes().get(batch.get(i).chunk());
                 }
                 Tracer.ModuleSink sink = tracer.forChunk(batch.get(0).chunk());
+                long start = System.nanoTime();
                 NDArray emb = quantizer.decode(call, chunkCodes);
+                times.add("quantizer", "decode", System.nanoTime() - start);
                 sink.record("quantizer.decode", "summed embeddings", emb.getShape().getShape(), emb::toFloatArray);
                 NDArray out = decoder.forward(emb, sink, times);
                 for (int i = 0; i < batch.size(); i++) {

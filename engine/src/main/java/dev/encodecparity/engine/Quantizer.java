@@ -50,28 +50,25 @@ final class Quantizer {
         long b = emb.getShape().get(0);
         long t = emb.getShape().get(2);
         NDList indices = new NDList();
-        NDArray residual = emb;
+        // The residual is kept as the original's distance code sees it, [B * T, D] contiguous (its rearrange makes
+        // this copy for every codebook), and updated in place: a subtraction rounds the same in any layout.
+        NDArray residual = emb.transpose(0, 2, 1).reshape(b * t, dimension).duplicate();
         for (int q = 0; q < n; q++) {
-            // Each codebook's distances ([B * T, bins] several times over) are freed before the next: kept for all
-            // 32 codebooks of encodec_24khz, they were most of an encode's memory (docs/reliability.md).
+            // Each codebook's distances ([B * T, bins]) are freed before the next: kept for all 32 codebooks of
+            // encodec_24khz, they were most of an encode's memory (docs/reliability.md).
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 Book book = books.get(q);
-                NDArray x = residual.transpose(0, 2, 1).reshape(b * t, dimension);
-                NDArray idx = distances(x, book).argMax(1);
-                NDArray quantized = Ops.embedding(idx, book.embed()).reshape(b, t, dimension).transpose(0, 2, 1);
-                NDArray next = residual.sub(quantized);
+                NDArray idx = nearest(residual, book);
+                residual.subi(Ops.embedding(idx, book.embed()));
                 NDArray codes = idx.reshape(b, t);
-                NDScope.unregister(next, codes);
-                if (residual != emb) {
-                    residual.close();
-                }
-                residual = next;
+                NDScope.unregister(codes);
                 indices.add(codes);
                 tracer.record("quantizer." + q, "codes of codebook " + q, new long[] {b, t},
                         () -> toFloats(idx.toLongArray()));
             }
         }
+        residual.close();
         long[] flat = n == 0 ? new long[0] : NDArrays.stack(indices, 1).toLongArray(); // [B, n, T]
         long[][][] codes = new long[(int) b][n][(int) t];
         for (int i = 0; i < b; i++) {
@@ -106,6 +103,21 @@ final class Quantizer {
         return out;
     }
 
+    /**
+     * The nearest entry of each row of {@code x}: the argmax of {@link #distances}, the same values in fewer passes
+     * and without a new array per term. With {@code p = 2x @ E^T}, {@code s = sum(x^2, 1)} and
+     * {@code e = sum((E^T)^2, 0)}, the original computes {@code -((s - p) + e)}; this computes {@code (p - s) - e} in
+     * place on {@code p}. Rounding to nearest is symmetric, so {@code p - s} is exactly {@code -(s - p)} and the
+     * second step exactly {@code -((s - p) + e)}: the same float32 values (a zero's sign aside, which argmax does not
+     * see), so the same codes and the same first index of a tie.
+     */
+    private static NDArray nearest(NDArray x, Book book) {
+        NDArray d = x.mul(2f).matMul(book.embedT());
+        d.subi(x.pow(2).sum(new int[] {1}, true));
+        d.subi(book.embedTSquared());
+        return d.argMax(1);
+    }
+
     /** The original's distance expression, term for term: {@code -(sum(x^2, 1) - 2x @ E^T + sum((E^T)^2, 0))}. */
     private static NDArray distances(NDArray x, Book book) {
         return x.pow(2).sum(new int[] {1}, true).sub(x.mul(2f).matMul(book.embedT())).add(book.embedTSquared()).neg();
@@ -124,7 +136,12 @@ final class Quantizer {
             }
             NDArray idx = manager.create(flat, new Shape(b, t));
             NDArray e = Ops.embedding(idx, books.get(q).embed()).transpose(0, 2, 1);
-            sum = sum == null ? e : sum.add(e); // 0.0 + e0 is e0 exactly
+            if (sum == null) {
+                sum = e; // 0.0 + e0 is e0 exactly
+            } else {
+                sum.addi(e); // in place: the same sums, one [B, D, T] array fewer per codebook
+                e.close();
+            }
         }
         return sum;
     }

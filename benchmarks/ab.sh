@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# A/B: `bench` of two builds of this project, interleaved in one run on one machine, for the "what each change
+# bought" table. BASE is another checkout (a git worktree of the commit before the change, built with
+# `mvn -q install -DskipTests`); this checkout is the change. For each round and preset, the base's bench then this
+# one's, the same arguments (full-size presets from benchmarks/fullsize.sh, 10 s, 2 threads, 5 timed runs after 2
+# warm-up). Prints one tab-separated line per bench: round, preset, side, encode, decode and both medians (s).
+#
+#   benchmarks/ab.sh /work/wt-base                      # 3 rounds, the three presets
+#   ROUNDS=5 PRESETS=encodec_24khz benchmarks/ab.sh ../base
+#
+# Nothing else may run meanwhile: on 2 cores another libtorch process inflates times several-fold.
+set -euo pipefail
+base="$(cd "$1" && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds="${ROUNDS:-3}"
+presets="${PRESETS:-encodec_24khz encodec_32khz encodec_48khz}"
+cd "$root"
+. scripts/launcher/environment.sh
+for p in $presets; do benchmarks/fullsize.sh "$p" >&2; done
+
+bench() { # checkout, preset: the bench JSON line
+  local dir="$1" preset="$2"
+  (cd "$dir" && java -Dai.djl.offline=true -Dencodecparity.home="$dir" \
+    -cp "cli/target/cli.jar:$(cat cli/target/classpath.txt)" dev.encodecparity.cli.Main bench \
+    --checkpoint "$root/target/fullsize/$preset/$preset.th" --seconds 10 --threads 2 --iterations 5 2>/dev/null |
+    grep '^{')
+}
+
+printf 'round\tpreset\tside\tencode_s\tdecode_s\tboth_s\n'
+for round in $(seq 1 "$rounds"); do
+  for preset in $presets; do
+    for side in base change; do
+      dir="$root"
+      [ "$side" = base ] && dir="$base"
+      bench "$dir" "$preset" | python3 -c '
+import json, sys
+b = json.loads(sys.stdin.read())
+print("\t".join([sys.argv[1], sys.argv[2], sys.argv[3]] + ["%.3f" % b[k] for k in
+      ("encode_median_s", "decode_median_s", "both_median_s")]))' "$round" "$preset" "$side"
+    done
+  done
+done
