@@ -15,6 +15,9 @@ import java.util.Arrays;
  * be native memory.
  */
 public final class EncodeSoak {
+    /** Calls between two readings of the resident set. */
+    static final int CHECKPOINT = 100;
+
     private EncodeSoak() {
     }
 
@@ -35,11 +38,16 @@ public final class EncodeSoak {
             long rssBefore = rssKb();
             int arraysBefore = system.getManagedArrays().size();
             boolean repeatable = true;
+            StringBuilder trace = new StringBuilder().append(rssBefore);
             for (int i = 0; i < calls; i++) {
                 repeatable &= codec.encode(audio, 8).sameAs(first);
+                if ((i + 1) % CHECKPOINT == 0) {
+                    trace.append(',').append(rssKb());
+                }
             }
             System.out.println("rss_before_kb=" + rssBefore + " rss_after_kb=" + rssKb() + " arrays_before="
-                    + arraysBefore + " arrays_after=" + system.getManagedArrays().size() + " repeatable=" + repeatable);
+                    + arraysBefore + " arrays_after=" + system.getManagedArrays().size() + " repeatable=" + repeatable
+                    + " rss_every_" + CHECKPOINT + "_kb=" + trace);
         }
     }
 
