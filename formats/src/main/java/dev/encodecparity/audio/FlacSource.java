@@ -1,11 +1,9 @@
 package dev.encodecparity.audio;
 
 import dev.encodecparity.common.BadInputException;
-import dev.encodecparity.common.InputFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.OptionalInt;
 
 /**
  * A FLAC file read a block at a time through {@link FlacFrames}, the decoder {@link FlacReader} uses: the same floats,
@@ -21,25 +19,17 @@ import java.util.OptionalInt;
  *
  * <p>Unlike {@link FlacReader}, no limit of 2 GiB on the file: nothing holds it whole.
  */
-final class FlacSource implements AudioSource {
-    private final FileChannel ch;
-    private final Path file;
-    private final FlacStreamInfo info;
+final class FlacSource extends FileSource {
     private final FlacFrames decoder;
-    private final long frames;
     private final float scale;
     private long position;
     /** The decoded frame being handed out: its length, and how much of it was. */
     private int frameLength;
     private int frameUsed;
-    private boolean closed;
 
     private FlacSource(FileChannel ch, Path file, FlacStreamInfo info, FlacFrames decoder, long frames) {
-        this.ch = ch;
-        this.file = file;
-        this.info = info;
+        super(ch, file, info.channels(), info.sampleRate(), frames);
         this.decoder = decoder;
-        this.frames = frames;
         this.scale = decoder.scale();
     }
 
@@ -49,8 +39,7 @@ final class FlacSource implements AudioSource {
 
     /** @param windowBytes the decoder's window (see {@link FlacFrames}); tests make it small */
     static FlacSource open(Path file, int windowBytes) {
-        FileChannel ch = InputFiles.open(file, "expected a .flac file");
-        try {
+        return open(file, "expected a .flac file", ch -> {
             long size = ch.size();
             if (size == 0) {
                 throw new BadInputException(file, "empty file, not a FLAC");
@@ -64,40 +53,17 @@ final class FlacSource implements AudioSource {
             long count = FlacReader.count(new FlacFrames(ch, size, file, header, null, true, windowBytes));
             return new FlacSource(ch, file, info, new FlacFrames(ch, size, file, header, null, false, windowBytes),
                     count);
-        } catch (IOException e) {
-            InputFiles.closeAfterFailure(ch);
-            throw ReadErrors.of(file, e);
-        } catch (RuntimeException e) {
-            InputFiles.closeAfterFailure(ch);
-            throw e;
-        }
-    }
-
-    @Override
-    public int channels() {
-        return info.channels();
-    }
-
-    @Override
-    public OptionalInt sampleRate() {
-        return OptionalInt.of(info.sampleRate());
-    }
-
-    @Override
-    public long frames() {
-        return frames;
+        });
     }
 
     @Override
     public int read(float[][] into, int offset, int n) {
-        if (closed) {
-            throw new IllegalStateException("audio source is closed");
-        }
+        checkOpen();
         try {
             int count = 0;
             while (count < n) {
                 if (frameUsed == frameLength) {
-                    frameLength = decoder.next(frames);
+                    frameLength = decoder.next(frames());
                     frameUsed = 0;
                     if (frameLength == 0) {
                         break;
@@ -117,20 +83,12 @@ final class FlacSource implements AudioSource {
                 count += k;
             }
             position += count;
-            if (position == frames && frameUsed == frameLength) {
-                decoder.next(frames); // no frame is left: this makes the checks at the end, and fails if one is
+            if (position == frames() && frameUsed == frameLength) {
+                decoder.next(frames()); // no frame is left: this makes the checks at the end, and fails if one is
             }
             return count;
         } catch (IOException e) {
-            throw ReadErrors.of(file, e);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            InputFiles.closeAfterFailure(ch); // nothing was written: a failure to close loses nothing
+            throw ReadErrors.of(file(), e);
         }
     }
 }
