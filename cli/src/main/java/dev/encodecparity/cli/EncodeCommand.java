@@ -81,7 +81,7 @@ final class EncodeCommand implements Callable<Integer> {
             int codebooks = codec.codebooksFor(bandwidth);
             long start = System.nanoTime();
             EncodedAudio codes = streamed ? codec.encode(checked.source(), codebooks)
-                    : codec.encode(readWhole(codec), codebooks);
+                    : codec.encode(readWhole(codec, opened), codebooks);
             double seconds = (System.nanoTime() - start) / 1e9;
             NonFiniteCheck.requireFiniteEncoderOutput(codec, codes);
             ObjectNode side = Sidecar.provenance(codec, model.file(), Hashing.sha256(source.file()));
@@ -108,11 +108,12 @@ final class EncodeCommand implements Callable<Integer> {
     }
 
     /**
-     * The whole clip, where it fits: read and converted whole, as verify and golden read their clips (the whole-clip
-     * conversion is the one held to torchaudio sample for sample).
+     * The whole clip, where it fits: the file already opened for its header read to the end (not opened and parsed
+     * again), then converted whole, as verify and golden convert their clips (the whole-clip conversion is the one
+     * held to torchaudio sample for sample).
      */
-    private float[][] readWhole(Codec codec) {
-        Audio input = AudioFiles.read(audio);
+    private float[][] readWhole(Codec codec, AudioSource opened) {
+        Audio input = AudioFiles.readAll(opened, audio);
         if (resample) {
             input = Audio.of(AudioConversion.toModel(input, audio, codec.spec().sampleRate(),
                     codec.spec().architecture().channels()).samples(), codec.spec().sampleRate());

@@ -55,6 +55,29 @@ public final class AudioFiles {
     }
 
     /**
+     * The rest of a source's clip read into memory, with its rate: for a clip opened to see its header and then found
+     * small enough to hold whole. The samples are those {@link #read} gives (the same decoders).
+     *
+     * @param file the source's file, for messages
+     * @throws BadInputException when the clip is longer than one array can hold
+     */
+    public static Audio readAll(AudioSource source, Path file) {
+        long frames = source.frames();
+        if (frames > Integer.MAX_VALUE - 8) {
+            throw new BadInputException(file, "audio of " + frames + " frames is too long to hold whole");
+        }
+        float[][] samples = new float[source.channels()][(int) frames];
+        int at = 0;
+        for (int n; at < frames && (n = source.read(samples, at, (int) frames - at)) > 0; ) {
+            at += n;
+        }
+        if (at != frames) {
+            throw new IllegalStateException(file + ": the source ended at frame " + at + " of " + frames);
+        }
+        return new Audio(samples, source.sampleRate());
+    }
+
+    /**
      * Creates a {@code .wav} or {@code .npy} file to be written a block at a time: finished, it holds exactly the bytes
      * {@link #write} writes for the same audio. The file is created new (an existing path is refused) and removed
      * again when writing fails or the sink is closed unfinished.
