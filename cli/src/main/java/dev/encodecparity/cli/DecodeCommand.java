@@ -13,6 +13,7 @@ import dev.encodecparity.engine.NonFiniteCheck;
 import dev.encodecparity.codes.CodesFile;
 import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
+import dev.encodecparity.output.DiskSpace;
 import dev.encodecparity.output.Outputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -91,6 +92,8 @@ final class DecodeCommand implements Callable<Integer> {
             side.put("streamed", streamed);
             side.put("encoding", pcm16 ? "pcm16 as save_audio writes it (" + (rescale ? "rescaled" : "clamped")
                     + " to 0.99)" : "float32");
+            DiskSpace.require(out, Math.multiplyExact(samples * channels, pcm16 ? 2L : 4L),
+                    "decoding " + String.format(Locale.ROOT, "%.1f s", samples / (double) rate) + " of audio");
             long start = System.nanoTime();
             Path sidecar = output.publish(staging -> {
                 if (streamed && throughFile) {

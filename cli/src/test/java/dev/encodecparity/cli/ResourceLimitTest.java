@@ -105,6 +105,31 @@ class ResourceLimitTest {
         assertFalse(Files.exists(tmp.resolve("x.wav")));
     }
 
+    /**
+     * Decoding writes what the codes declare, a block at a time: where the output's file system has less free space
+     * than the file will take, it is refused before any work (exit 3), and nothing is written.
+     */
+    @Test
+    void anOutputLargerThanTheFreeDiskSpaceIsRefusedBeforeDecoding() {
+        Path codes = tmp.resolve("c.npz");
+        CliRun e = CliRun.of("encode", "--checkpoint", CKPT, "--config", CONFIG, "--audio", CLIP, "--bandwidth", "3.6",
+                "--out", codes);
+        assertEquals(ExitCode.OK, e.exitCode(), e.err());
+        System.setProperty(dev.encodecparity.output.DiskSpace.OVERRIDE, "100000");
+        CliRun r;
+        try {
+            r = CliRun.of("decode", "--checkpoint", CKPT, "--config", CONFIG, "--codes", codes, "--out",
+                    tmp.resolve("x.wav"), "--stream");
+        } finally {
+            System.clearProperty(dev.encodecparity.output.DiskSpace.OVERRIDE);
+        }
+        assertEquals(ExitCode.ENVIRONMENT, r.exitCode(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: " + tmp.resolve("x.wav") + ": decoding 1.5 s of audio writes about ")
+                && r.err().contains(" and its file system has 0 MB free"), r.err());
+        assertFalse(Files.exists(tmp.resolve("x.wav")) || Files.exists(tmp.resolve("x.wav.json")));
+    }
+
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
