@@ -1,5 +1,6 @@
 package dev.encodecparity.cli;
 
+import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.engine.ComputeDevice;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
@@ -28,6 +29,39 @@ final class EngineOptions {
     /** Refuses a bad {@code --threads} (before any other work, in commands that read inputs first). */
     void checkThreads() {
         ComputeDevice.checkThreads(threads);
+    }
+
+    /**
+     * Refuses a bad {@code --jobs}: fewer than one, or more threads in all (jobs times each job's libtorch threads)
+     * than the machine has processors, where threads would wait on each other (several-fold slower on 2 cores).
+     */
+    void checkJobs(int jobs) {
+        if (jobs < 1) {
+            throw BadInputException.option("--jobs must be >= 1");
+        }
+        int processors = Runtime.getRuntime().availableProcessors();
+        if ((long) jobs * Math.max(1, threads) > processors) {
+            throw BadInputException.option("--jobs " + jobs + (threads == 0 ? "" : " with --threads " + threads)
+                    + ": " + (long) jobs * Math.max(1, threads) + " threads in all, and this machine has "
+                    + processors + " processor" + (processors == 1 ? "" : "s"));
+        }
+    }
+
+    /**
+     * {@link #computeDevice(PrintWriter)} for work done {@code jobs} clips at once: without {@code --threads},
+     * libtorch gets the processors shared out, at least one thread per job.
+     */
+    ComputeDevice computeDevice(PrintWriter err, int jobs) {
+        if (jobs > 1 && threads == 0) {
+            threads = Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
+        }
+        ComputeDevice d = computeDevice(err);
+        if (jobs > 1 && d.isGpu()) {
+            err.println("note: --jobs " + jobs + ": on a GPU, clips of equal length run as one batch instead, one"
+                    + " window at a time");
+            err.flush();
+        }
+        return d;
     }
 
     /**

@@ -38,7 +38,7 @@ final class VerifiedConversion {
             out.printf("converted %s (%s) into a temporary folder; verifying before publishing%n", checkpoint,
                     r.sourceFormat());
             VerifyReport v = Verification.run(new Verification.Options(checkpoint, model, config, staged, audio,
-                    List.of(), List.of(), 1e-5, RowSelection.ALL, null, false, false), engine.computeDevice(err),
+                    List.of(), List.of(), 1e-5, RowSelection.ALL, null, false, false, 1), engine.computeDevice(err),
                     out::println);
             VerifyCommand.print(v, out);
             if (!v.passed()) {

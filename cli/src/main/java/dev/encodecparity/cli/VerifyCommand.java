@@ -72,6 +72,12 @@ final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOptions engine;
 
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "Clips worked at once on the CPU, each on its own thread; without --threads, libtorch gets"
+                    + " the processors shared out (2 processors, --jobs 2: one thread each). Rows, verdicts and their"
+                    + " order are those of one job. A GPU batches clips instead. Default: ${DEFAULT-VALUE}.")
+    int jobs;
+
     @CommandLine.Mixin
     StreamOption streaming;
 
@@ -130,15 +136,16 @@ final class VerifyCommand implements Callable<Integer> {
                 throw BadInputException.option("--atol must be a finite number >= 0");
             }
             engine.checkThreads();
+            engine.checkJobs(jobs);
             var extras = new Extras(trace.mode(), html.plots());
             hashCheck.check(checkpoint);
             PrintWriter human = reportOut.human();
             PrintWriter out = watch.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : human;
             var selection = select.selection();
             var options = new Verification.Options(checkpoint, model, config, converted, audio, audioLists,
-                    bandwidths, atol, selection, convertedLabel, resample, streaming.stream);
+                    bandwidths, atol, selection, convertedLabel, resample, streaming.stream, jobs);
             PrintWriter err = spec.commandLine().getErr();
-            VerifyReport r = Verification.run(options, engine.computeDevice(err), line -> {
+            VerifyReport r = Verification.run(options, engine.computeDevice(err, jobs), line -> {
                         out.println(line);
                         out.flush();
                     }, watch.progress(err), extras);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A corpus as nightly jobs have them: 200 clips of mixed lengths in nested folders, made at test time, verified once
  * whole and once as 3 shards merged with {@code report merge}: the merged report is the whole run's, row for row
- * (times aside). Also folders, globs and list files naming the same clips alike, {@code --only} and
- * {@code --fail-fast}.
+ * (times aside). Also folders, globs and list files naming the same clips alike, {@code --only},
+ * {@code --fail-fast}, and {@code --jobs} giving the rows of one job.
  */
 class CorpusShardTest {
     private static final String CKPT = TestData.path("checkpoints/tiny_24khz.th").toString();
@@ -84,6 +84,37 @@ class CorpusShardTest {
         assertEquals("verify_report", doc.get("kind").asText());
         assertEquals(1, doc.get("selection").get("shards").asInt());
         assertTrue(Files.readString(tmp.resolve("merged.xml")).contains("tests=\"400\""));
+    }
+
+    @Test
+    void jobsWorkTheCorpusAsOneJobDoes() throws Exception {
+        Path corpus = corpus(30);
+        Path one = tmp.resolve("one.json");
+        CliRun single = CliRun.of("verify", "--checkpoint", CKPT, "--config", CONFIG, "--audio", corpus,
+                "--bandwidth", "0.9", "1.8", "--report", one, "--threads", "1");
+        assertEquals(ExitCode.OK, single.exitCode(), single.err());
+        Path two = tmp.resolve("two.json");
+        CliRun jobs = CliRun.of("verify", "--checkpoint", CKPT, "--config", CONFIG, "--audio", corpus,
+                "--bandwidth", "0.9", "1.8", "--report", two, "--threads", "1", "--jobs", "2");
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (processors < 2) { // one processor: two single-threaded jobs would wait on each other
+            assertEquals(ExitCode.ERROR, jobs.exitCode());
+            assertTrue(jobs.err().contains("--jobs 2 with --threads 1: 2 threads in all"), jobs.err());
+        } else {
+            assertEquals(ExitCode.OK, jobs.exitCode(), jobs.err());
+            assertTrue(jobs.out().contains("jobs:      2 clips at once"), jobs.out());
+            assertEquals(rowsWithoutTimes(one), rowsWithoutTimes(two));
+            assertEquals(1, Json.MAPPER.readTree(one.toFile()).get("jobs").asInt());
+            assertEquals(2, Json.MAPPER.readTree(two.toFile()).get("jobs").asInt());
+        }
+        CliRun zero = CliRun.of("verify", "--checkpoint", CKPT, "--config", CONFIG, "--audio", corpus, "--jobs",
+                "0");
+        assertEquals(ExitCode.ERROR, zero.exitCode());
+        assertTrue(zero.err().contains("--jobs must be >= 1"), zero.err());
+        CliRun many = CliRun.of("verify", "--checkpoint", CKPT, "--config", CONFIG, "--audio", corpus, "--jobs",
+                String.valueOf(processors + 1));
+        assertEquals(ExitCode.ERROR, many.exitCode());
+        assertTrue(many.err().contains("this machine has " + processors + " processor"), many.err());
     }
 
     @Test

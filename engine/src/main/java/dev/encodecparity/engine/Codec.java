@@ -384,6 +384,7 @@ public final class Codec implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this Codec is closed");
         }
+        ComputeDevice.inferenceOnThisThread(); // every public call may come from another thread
     }
 
     /** Frees the weights; closing again does nothing. */

@@ -39,6 +39,33 @@ public record ComputeDevice(Device device, Numerics numerics, String warning, St
     }
 
     /**
+     * Turns grad mode off on the calling thread, as inference in the original code runs (torch.no_grad). libtorch
+     * keeps it per thread and DJL turns it off only on the thread that loads the engine; with it on, the same decode
+     * differed in the last bit of some samples (CodecThreadTest). Cheap: one native call when already off.
+     */
+    static void inferenceOnThisThread() {
+        if (JniUtils.isGradMode()) {
+            JniUtils.setGradMode(false);
+        }
+    }
+
+    /**
+     * Something to run first on any other thread that will run models, so that it computes exactly as the calling
+     * thread does. libtorch keeps two settings per thread: the thread count under OpenMP (a new thread would use one
+     * per core whatever {@code --threads} said) and grad mode ({@link #inferenceOnThisThread}, which every
+     * {@link Codec} call also sets).
+     */
+    public static Runnable sameSettingsElsewhere() {
+        PyTorchEngine.get();
+        int threads = JniUtils.getNumThreads();
+        boolean grad = JniUtils.isGradMode();
+        return () -> {
+            JniUtils.setNumThreads(threads);
+            JniUtils.setGradMode(grad);
+        };
+    }
+
+    /**
      * Refuses a negative {@code --threads} (0 keeps libtorch's default) and more threads than the machine has
      * processors (libtorch would start them all, and a short clip then runs for minutes); callers check before any
      * other work.

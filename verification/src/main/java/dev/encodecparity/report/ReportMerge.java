@@ -109,6 +109,7 @@ public final class ReportMerge {
                 .convertedSettings(first.convertedSettings()).settingDifferences(first.settingDifferences())
                 .atol(first.atol()).rows(rows).diagnosis(diagnosis).verdict(Verdict.of(isBroken, !differs))
                 .broken(broken).selection(whole).traces(traces(rs.stream().map(VerifyReport::traces).toList()))
+                .jobs(rs.stream().map(VerifyReport::jobs).distinct().count() == 1 ? first.jobs() : null)
                 .build();
     }
 

@@ -3,8 +3,6 @@ package dev.encodecparity.verify;
 import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.common.Hashing;
 import dev.encodecparity.common.ToolInfo;
-import dev.encodecparity.compare.AudioComparison;
-import dev.encodecparity.compare.CodeComparison;
 import dev.encodecparity.compare.LayerProfile;
 import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.config.SpecDiff;
@@ -13,12 +11,8 @@ import dev.encodecparity.convert.ScannedCheckpoint;
 import dev.encodecparity.convert.TransformersFolder;
 import dev.encodecparity.engine.Codec;
 import dev.encodecparity.engine.ComputeDevice;
-import dev.encodecparity.engine.NonFiniteCheck;
-import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.output.TempFolder;
-import dev.encodecparity.plot.RowPlot;
-import dev.encodecparity.plot.RowPlots;
 import dev.encodecparity.provenance.OutputProvenance;
 import dev.encodecparity.spec.ModelSpec;
 import java.io.IOException;
@@ -51,15 +45,16 @@ public final class Verification {
      * @param convertedLabel how outputs name the converted folder (a hub repo id and revision), or null for its name
      * @param resample convert clips to the model's channels and rate ({@code --resample})
      * @param stream stream every clip ({@code --stream}); without it, only a clip that would not fit whole
+     * @param jobs clips worked at once on the CPU ({@code --jobs}; a GPU batches clips instead)
      */
     public record Options(Path checkpoint, String model, Path config, Path converted, List<Path> audio,
             List<Path> audioLists, List<Double> bandwidths, double atol, RowSelection selection,
-            String convertedLabel, boolean resample, boolean stream) {
+            String convertedLabel, boolean resample, boolean stream, int jobs) {
         /** Every row of the clips named by {@code audio}. */
         public Options(Path checkpoint, String model, Path config, Path converted, List<Path> audio,
                 List<Double> bandwidths, double atol) {
             this(checkpoint, model, config, converted, audio, List.of(), bandwidths, atol, RowSelection.ALL, null,
-                    false, false);
+                    false, false, 1);
         }
     }
 
@@ -123,61 +118,40 @@ public final class Verification {
             progress.accept("original:  " + ca.source());
             progress.accept("converted: " + cb.source());
             progress.accept("engine:    " + ca.info().summary());
+            if (o.jobs() > 1 && !device.isGpu()) {
+                progress.accept("jobs:      " + o.jobs() + " clips at once");
+            }
             RowPlan plan = RowPlan.of(corpus, bandwidths, o.selection());
             watcher.total(plan.size());
             List<VerifyReport.Row> rows = new ArrayList<>();
-            Clip firstFailing = null;
-            Clip firstClip = null;
-            int failingCodebooks = 0;
             List<LayerProfile> traces = new ArrayList<>();
-            int worked = 0; // clips, for --trace
             // Encoder and quantizer run once per clip and model, for the most codebooks its rows need; lower
             // bandwidths' codes are prefixes. Clips are read as they are worked, a window at a time, so a corpus of
-            // thousands stays in bounded memory; on a GPU the clips of equal length in a window run as one batch.
-            for (List<Corpus.Entry> window : plan.windows(device.isGpu() ? 16 : 1)) {
-                List<Clip> read = new ArrayList<>();
-                for (Corpus.Entry e : window) {
-                    Clip c = Clip.read(e.path(), e.name(), a, o.resample(), o.stream());
-                    inputs.put("audio " + e.path() + (c.conversion() == null ? "" : " (" + c.conversion() + ")"),
-                            c.sha256());
-                    read.add(c);
-                }
-                firstClip = firstClip == null ? read.get(0) : firstClip;
-                for (List<Clip> group : groups(read, device.isGpu())) {
-                    int codebooks = group.stream().mapToInt(c -> plan.rowsOf(c.name()).stream()
-                            .mapToInt(r -> ca.codebooksFor(r.bandwidth())).max().orElse(0)).max().orElse(0);
-                    long encodeStart = System.nanoTime();
-                    List<EncodedAudio> ea = encode(ca, group, codebooks);
-                    List<EncodedAudio> eb = encode(cb, group, codebooks);
-                    int groupRows = group.stream().mapToInt(c -> plan.rowsOf(c.name()).size()).sum();
-                    // each row's time: its own decodes, plus its share of the group's encodes
-                    double encodeShare = (System.nanoTime() - encodeStart) / 1e9 / groupRows;
-                    for (int i = 0; i < group.size(); i++) {
-                        Clip clip = group.get(i);
-                        for (RowPlan.Row planned : plan.rowsOf(clip.name())) {
-                            int n = ca.codebooksFor(planned.bandwidth());
-                            long rowStart = System.nanoTime();
-                            VerifyReport.Row row = row(clip, planned, n, ea.get(i).firstCodebooks(n),
-                                    eb.get(i).firstCodebooks(n), ca, cb, o.atol(), encodeShare, extras.plots());
-                            row = VerifyReport.Row.builder().from(row)
-                                    .seconds(encodeShare + (System.nanoTime() - rowStart) / 1e9).build();
+            // thousands stays in bounded memory; on a GPU the clips of equal length in a window run as one batch. On
+            // the CPU, --jobs works that many windows (of one clip) at once, taken in the run's order.
+            int window = device.isGpu() ? 16 : 1;
+            List<List<Corpus.Entry>> windows = plan.windows(window);
+            WindowWork work = new WindowWork(o, a, plan, ca, cb, device.isGpu(), extras);
+            Found found = new Found();
+            OrderedJobs.run(windows.size(), device.isGpu() ? 1 : o.jobs(), ComputeDevice.sameSettingsElsewhere(),
+                    w -> work.work(windows.get(w), w * window),
+                    r -> {
+                        inputs.putAll(r.inputs());
+                        for (VerifyReport.Row row : r.rows()) {
                             rows.add(row);
                             watcher.done(row.clip(), row.bandwidth(), row.verdict(), row.seconds());
-                            if (BrokenModels.differs(row) && firstFailing == null) {
-                                firstFailing = clip;
-                                failingCodebooks = n;
-                            }
                         }
-                        if (extras.trace().traces(worked++)) { // at the most codebooks of the clip's rows
-                            traces.add(Diagnose.Traced.of(ca, cb, clip, codebooks).profile(o.atol()));
+                        traces.addAll(r.traces());
+                        found.take(r);
+                        if (o.selection().failFast() && r.anyFailed()) {
+                            progress.accept("stopped at the first row that did not pass (--fail-fast)");
+                            return false;
                         }
-                    }
-                }
-                if (o.selection().failFast() && rows.stream().anyMatch(r -> !r.verdict().passed())) {
-                    progress.accept("stopped at the first row that did not pass (--fail-fast)");
-                    break;
-                }
-            }
+                        return true;
+                    });
+            Clip firstClip = found.firstClip;
+            Clip firstFailing = found.firstFailing;
+            int failingCodebooks = found.failingCodebooks;
             watcher.finished();
             rows.sort(java.util.Comparator.comparingInt(VerifyReport.Row::index));
             VerifyReport.Broken broken = BrokenModels.of(original, converted, rows);
@@ -205,66 +179,24 @@ public final class Verification {
                     .verdict(Verdict.of(broken != null, !differs))
                     .broken(broken)
                     .selection(o.selection())
+                    .jobs(device.isGpu() ? 1 : o.jobs())
                     .traces(extras.trace() == TraceMode.NONE ? null : traces)
                     .build();
         }
     }
 
-    /** A group's clips encoded as one batch, or a streamed clip (alone in its group) streamed. */
-    private static List<EncodedAudio> encode(Codec codec, List<Clip> group, int codebooks) {
-        if (group.size() == 1 && group.get(0).streamed()) {
-            return List.of(codec.encode(group.get(0).samples(), codebooks, true));
-        }
-        return codec.encodeBatch(group.stream().map(Clip::samples).toList(), codebooks);
-    }
+    /** The clips a diagnosis may need, from the windows in the run's order. */
+    private static final class Found {
+        Clip firstClip;
+        Clip firstFailing;
+        int failingCodebooks;
 
-    /** Clips grouped by length when batching (a streamed clip alone), else one per group, in the clips' order. */
-    private static List<List<Clip>> groups(List<Clip> clips, boolean batch) {
-        List<List<Clip>> out = new ArrayList<>();
-        if (!batch) {
-            clips.forEach(c -> out.add(List.of(c)));
-            return out;
-        }
-        Map<Integer, List<Clip>> byLength = new LinkedHashMap<>();
-        for (Clip c : clips) {
-            if (c.streamed()) {
-                out.add(List.of(c));
-            } else {
-                byLength.computeIfAbsent(c.length(), k -> new ArrayList<>()).add(c);
+        void take(WindowWork.Result r) {
+            firstClip = firstClip == null ? r.first() : firstClip;
+            if (firstFailing == null && r.firstFailing() != null) {
+                firstFailing = r.firstFailing();
+                failingCodebooks = r.failingCodebooks();
             }
         }
-        out.addAll(byLength.values());
-        return out;
-    }
-
-    private static VerifyReport.Row row(Clip clip, RowPlan.Row planned, int n, EncodedAudio codesA,
-            EncodedAudio codesB, Codec ca, Codec cb, double atol, double seconds, RowPlots plots) {
-        CodeComparison.Result codes = CodeComparison.compare(codesA, codesB, null);
-        float[][] audioA = ca.decode(codesA, clip.streamed());
-        float[][] audioB = cb.decode(codesB, clip.streamed());
-        if (plots.wanted()) { // verify computes no margins: every differing code is a real difference
-            plots.add(RowPlot.of(planned.index(), "original", "converted", clip.samples(), clip.sampleRate(), audioA,
-                    audioB, codesA, codesB, codes, 0));
-        }
-        AudioComparison audio = AudioComparison.of(audioA, audioB);
-        boolean pass = codes.identical() && !audio.lengthsDiffer() && audio.maxAbsError() <= atol;
-        long brokenA = codesA.encoderOutput().nonFinite() + NonFiniteCheck.count(audioA).nonFinite();
-        long brokenB = codesB.encoderOutput().nonFinite() + NonFiniteCheck.count(audioB).nonFinite();
-        return VerifyReport.Row.builder()
-                .index(planned.index())
-                .clip(clip.name())
-                .bandwidth(planned.bandwidth())
-                .codebooks(n)
-                .codesEqual(codes.identical())
-                .codesDiffering(codes.differing())
-                .codesTotal(codes.codes())
-                .maxAbsError(audio.lengthsDiffer() ? Double.NaN : audio.maxAbsError())
-                .snrDb(audio.snrDb())
-                .verdict(Verdict.of(brokenA + brokenB > 0, pass))
-                .originalNonFinite(brokenA)
-                .convertedNonFinite(brokenB)
-                .streamed(clip.streamed())
-                .seconds(seconds)
-                .build();
     }
 }

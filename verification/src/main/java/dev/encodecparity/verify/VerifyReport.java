@@ -20,6 +20,8 @@ import java.util.Map;
  * @param selection which rows of the whole run this report holds ({@code --only}, {@code --shard},
  *     {@code --fail-fast})
  * @param traces every module's difference on the clips {@code --trace} traced (absent without it)
+ * @param jobs clips worked at once ({@code --jobs}, each with the engine's threads); null in a report written before
+ *     jobs existed, or merged from shards run with different jobs
  */
 public record VerifyReport(
         String tool,
@@ -36,7 +38,8 @@ public record VerifyReport(
         Verdict verdict,
         Broken broken,
         RowSelection selection,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<LayerProfile> traces) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<LayerProfile> traces,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer jobs) {
     /** The {@code kind} of a verify report document. */
     public static final String KIND = "verify_report";
 
@@ -249,6 +252,7 @@ public record VerifyReport(
         private Broken broken;
         private RowSelection selection = RowSelection.ALL;
         private List<LayerProfile> traces;
+        private Integer jobs = 1;
 
         private Builder() {
         }
@@ -273,12 +277,13 @@ public record VerifyReport(
         public Builder broken(Broken value) { broken = value; return this; }
         public Builder selection(RowSelection value) { selection = value; return this; }
         public Builder traces(List<LayerProfile> value) { traces = value; return this; }
+        public Builder jobs(Integer value) { jobs = value; return this; }
 
         /** The record; a number or flag that was not set is a programming error, refused here. */
         public VerifyReport build() {
             return new VerifyReport(tool, started, need(seconds, "VerifyReport.seconds"), engine, inputs,
                     originalSettings, convertedSettings, settingDifferences, need(atol, "VerifyReport.atol"), rows,
-                    diagnosis, verdict, broken, selection, traces);
+                    diagnosis, verdict, broken, selection, traces, jobs);
         }
     }
 
