@@ -27,6 +27,14 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate, 
      * @param stream stream the clip ({@code --stream}); without it, only where the whole clip would not fit
      */
     public static Clip read(Path path, String name, ModelSpec spec, boolean resample, boolean stream) {
+        return read(path, name, spec, resample, stream, 1);
+    }
+
+    /**
+     * The same for a run that works {@code jobs} clips at once ({@code verify --jobs}): the whole clip must fit as
+     * many times over, else it is streamed, so that the jobs together stay within the memory the machine has.
+     */
+    public static Clip read(Path path, String name, ModelSpec spec, boolean resample, boolean stream, int jobs) {
         Audio a = AudioFiles.read(path);
         String conversion = null;
         if (resample) {
@@ -34,7 +42,7 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate, 
             a = Audio.of(c.samples(), spec.sampleRate());
             conversion = c.applied();
         }
-        boolean streamed = check(path, a, spec, stream);
+        boolean streamed = check(path, a, spec, stream, jobs);
         return new Clip(path, Hashing.sha256(path), a.samples(), spec.sampleRate(), name, conversion, streamed);
     }
 
@@ -49,12 +57,16 @@ public record Clip(Path path, String sha256, float[][] samples, int sampleRate, 
      *     does ({@link MemoryEstimate#chooseStreaming})
      */
     public static boolean check(Path file, Audio a, ModelSpec spec, boolean stream) {
+        return check(file, a, spec, stream, 1);
+    }
+
+    private static boolean check(Path file, Audio a, ModelSpec spec, boolean stream, int jobs) {
         float[][] x = a.samples();
         checkShape(file, a.sampleRate(), a.channels(), x[0].length, spec);
         checkFinite(file, a);
         // Before any work: the memory encoding and decoding it will take must fit in what the machine has.
-        return MemoryEstimate.chooseStreaming(spec, MemoryEstimate.encodeAndDecode(spec, x[0].length, 1), x[0].length,
-                stream, file.toString());
+        return MemoryEstimate.chooseStreaming(spec, MemoryEstimate.encodeAndDecode(spec, x[0].length, jobs),
+                x[0].length, stream, file.toString());
     }
 
     /**

@@ -131,9 +131,10 @@ public final class Verification {
             // the CPU, --jobs works that many windows (of one clip) at once, taken in the run's order.
             int window = device.isGpu() ? 16 : 1;
             List<List<Corpus.Entry>> windows = plan.windows(window);
-            WindowWork work = new WindowWork(o, a, plan, ca, cb, device.isGpu(), extras);
+            int jobs = device.isGpu() ? 1 : o.jobs();
+            WindowWork work = new WindowWork(o, a, plan, ca, cb, device.isGpu(), extras, jobs);
             Found found = new Found();
-            OrderedJobs.run(windows.size(), device.isGpu() ? 1 : o.jobs(), ComputeDevice.sameSettingsElsewhere(),
+            OrderedJobs.run(windows.size(), jobs, ComputeDevice.sameSettingsElsewhere(),
                     w -> work.work(windows.get(w), w * window),
                     r -> {
                         inputs.putAll(r.inputs());
@@ -179,7 +180,7 @@ public final class Verification {
                     .verdict(Verdict.of(broken != null, !differs))
                     .broken(broken)
                     .selection(o.selection())
-                    .jobs(device.isGpu() ? 1 : o.jobs())
+                    .jobs(jobs)
                     .traces(extras.trace() == TraceMode.NONE ? null : traces)
                     .build();
         }

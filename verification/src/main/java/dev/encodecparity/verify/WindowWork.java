@@ -46,10 +46,14 @@ final class WindowWork {
     private final Codec cb;
     private final boolean batch;
     private final Extras extras;
+    private final int jobs;
 
-    /** @param batch whether clips of equal length run as one batch (on a GPU) */
+    /**
+     * @param batch whether clips of equal length run as one batch (on a GPU)
+     * @param jobs how many windows run at once (each clip's memory must fit as many times)
+     */
     WindowWork(Verification.Options options, ModelSpec spec, RowPlan plan, Codec ca, Codec cb, boolean batch,
-            Extras extras) {
+            Extras extras, int jobs) {
         this.options = options;
         this.spec = spec;
         this.plan = plan;
@@ -57,6 +61,7 @@ final class WindowWork {
         this.cb = cb;
         this.batch = batch;
         this.extras = extras;
+        this.jobs = jobs;
     }
 
     /**
@@ -68,7 +73,7 @@ final class WindowWork {
         Map<String, String> inputs = new LinkedHashMap<>();
         List<Clip> read = new ArrayList<>();
         for (Corpus.Entry e : window) {
-            Clip c = Clip.read(e.path(), e.name(), spec, options.resample(), options.stream());
+            Clip c = Clip.read(e.path(), e.name(), spec, options.resample(), options.stream(), jobs);
             inputs.put("audio " + e.path() + (c.conversion() == null ? "" : " (" + c.conversion() + ")"), c.sha256());
             read.add(c);
         }

@@ -10,8 +10,11 @@ import dev.encodecparity.common.BadInputException;
 import dev.encodecparity.compare.LayerProfile;
 import dev.encodecparity.compare.Verdict;
 import dev.encodecparity.convert.Converter;
+import dev.encodecparity.engine.AvailableMemory;
 import dev.encodecparity.engine.ComputeDevice;
+import dev.encodecparity.engine.MemoryEstimate;
 import dev.encodecparity.plot.RowPlots;
+import dev.encodecparity.spec.ModelSpec;
 import dev.encodecparity.testing.TestData;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code verify --jobs}: clips worked side by side give the run of one job, row for row (times aside), with the same
- * inputs, traces, diagnosis and {@code --fail-fast} stop, and the same first bad clip named. The clips are of very
+ * inputs, traces, diagnosis and {@code --fail-fast} stop, and the same first bad clip named; and each clip's memory
+ * must fit once per job. The clips are of very
  * different lengths, long ones first, so that the jobs finish out of the run's order.
  */
 class VerifyJobsTest {
@@ -122,5 +126,28 @@ class VerifyJobsTest {
         List<Path> clips = List.of(clips().get(0), stereo, wrongRate);
         BadInputException e = assertThrows(BadInputException.class, () -> run(clips, RowSelection.ALL, 3));
         assertTrue(e.getMessage().contains("stereo.wav: the audio has 2 channels"), e.getMessage());
+    }
+
+    @Test
+    void aClipThatFitsOnceButNotOncePerJobIsStreamed() throws Exception {
+        Path clip = TestData.path("audio/speech_24000hz_1ch.wav");
+        ModelSpec spec = dev.encodecparity.model.ModelSource.original(CKPT, "auto", CONFIG).spec();
+        long frames = AudioFiles.read(clip).frames();
+        long once = MemoryEstimate.encodeAndDecode(spec, frames, 1).bytes();
+        long twice = MemoryEstimate.encodeAndDecode(spec, frames, 2).bytes();
+        assertTrue(twice > once, once + " vs " + twice);
+        System.setProperty(AvailableMemory.OVERRIDE, Long.toString((once + twice) / 2));
+        try {
+            var one = Verification.run(new Verification.Options(CKPT, "auto", CONFIG, broken, List.of(clip),
+                    List.of(), List.of(3.6), 1e-5, RowSelection.ALL, null, false, false, 1),
+                    ComputeDevice.resolve("cpu"), s -> { });
+            var two = Verification.run(new Verification.Options(CKPT, "auto", CONFIG, broken, List.of(clip),
+                    List.of(), List.of(3.6), 1e-5, RowSelection.ALL, null, false, false, 2),
+                    ComputeDevice.resolve("cpu"), s -> { });
+            assertEquals(List.of(false), one.rows().stream().map(VerifyReport.Row::streamed).toList());
+            assertEquals(List.of(true), two.rows().stream().map(VerifyReport.Row::streamed).toList());
+        } finally {
+            System.clearProperty(AvailableMemory.OVERRIDE);
+        }
     }
 }
