@@ -17,12 +17,14 @@ sides alike), every side with the same thread count and the same full-size check
 
 Writes benchmarks/results/side_by_side.json and the tables between the side-by-side markers of benchmarks/README.md
 (--out-json / --no-readme for a rehearsal that leaves them alone). Run from the repository root, with nothing else
-running. On a 2-core machine at the default settings: codec about 60 minutes, conversion about 2, corpus (200 clips,
-about 52 minutes of audio, 3 rounds) about 80:
+running. On a 2-core machine at the default settings, about 4 hours in all: codec 1.5 to 2 hours (most of it the
+Python sides with the default allocator at batch 8, 40 s a run there), conversion about 2 minutes, corpus (200 clips,
+52 minutes of audio) about 40 minutes a round, 2 hours at the default 3 rounds (--corpus-rounds 1: one round):
   .venv/bin/python benchmarks/side_by_side.py --encodec-src PATH \
       --transformers-script PATH/convert_encodec_checkpoint_to_pytorch.py
 PATH (--encodec-src) is the folder holding the original `encodec/` package (facebookresearch/encodec); it imports
-with stand-ins for einops and torchaudio, as testdata/scripts/crosscheck_original.py does.
+with stand-ins for einops and torchaudio, as testdata/scripts/crosscheck_original.py does. --only codec, conversion
+or corpus reruns one part and keeps the others from the results JSON.
 """
 import argparse
 import datetime
