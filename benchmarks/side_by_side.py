@@ -1,19 +1,30 @@
-"""Side-by-side: encodec-parity's `bench` against transformers' EncodecModel on the same machine, weights and audio.
+"""Side-by-side: encodec-parity against the original EnCodec code and transformers (same machine, weights, audio).
 
-Runs, for each full-size preset and batch size, alternating rounds of
-  * this project's `./encodec-parity bench` (DJL, libtorch 2.7.1 CPU), and
-  * transformers' EncodecModel (pip's CPU torch, torch.inference_mode), both with the same thread count,
-and takes the median over rounds of each side's median, so that drift of the machine hits both alike. transformers is
-also timed with the allocator settings this project's launcher uses (MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_,
-MALLOC_TRIM_THRESHOLD_), to
-show what share of a difference is the allocator alone. Conversion: this project's `convert` end to end (JVM start
-included) against a plain `cp` and against transformers' conversion script. That script is not in transformers' wheels
-and, as written, no longer runs on current torch; give its text from a transformers 4.x source tree with
---transformers-script, and it runs with the one compatibility change described in hf_convert_worker.
+Three parts, each in alternating rounds (a round runs every side once, in turn, so drift of the machine hits all
+sides alike), every side with the same thread count and the same full-size checkpoints (benchmarks/fullsize.sh):
+  * codec: for each preset and batch size, this project's `./encodec-parity bench` (DJL, libtorch 2.7.1 CPU), the
+    original facebookresearch/encodec EncodecModel (--encodec-src; its `encode` and `decode`) and transformers'
+    EncodecModel (pip's CPU torch), each Python one twice: with glibc's default allocator and with the allocator
+    settings this project's launcher uses (MALLOC below), so that the allocator-neutral comparison can be read first.
+    Each side's median over rounds of its median of --iterations runs (after 2 warm-up), highest bandwidth.
+  * conversion: this project's `convert` end to end (JVM start included) against a plain `cp` and against
+    transformers' conversion script. That script is not in transformers' wheels and, as written, no longer runs on
+    current torch; give its text from a transformers 4.x source tree with --transformers-script, and it runs with the
+    one compatibility change described in side_by_side_workers.hf_convert_worker.
+  * corpus: `./encodec-parity verify` on a folder of --corpus-clips clips of 1 to 30 s against one Python process
+    running the original and transformers' models over the same clips (side_by_side_corpus.py), each timed end to
+    end as a fresh process, with its peak RSS.
 
-Writes benchmarks/results/side_by_side.json and the tables between the side-by-side markers of benchmarks/README.md.
-Run from the repository root, with nothing else running (about 35 minutes; --only conversion takes about one):
-  .venv/bin/python benchmarks/side_by_side.py --transformers-script PATH/convert_encodec_checkpoint_to_pytorch.py
+Writes benchmarks/results/side_by_side.json and the tables between the side-by-side markers of benchmarks/README.md
+(--out-json / --no-readme for a rehearsal that leaves them alone). Run from the repository root, with nothing else
+running. On a 2-core machine at the default settings, about 4 hours in all: codec 1.5 to 2 hours (most of it the
+Python sides with the default allocator at batch 8, 40 s a run there), conversion about 2 minutes, corpus (200 clips,
+52 minutes of audio) about 40 minutes a round, 2 hours at the default 3 rounds (--corpus-rounds 1: one round):
+  .venv/bin/python benchmarks/side_by_side.py --encodec-src PATH \
+      --transformers-script PATH/convert_encodec_checkpoint_to_pytorch.py
+PATH (--encodec-src) is the folder holding the original `encodec/` package (facebookresearch/encodec); it imports
+with stand-ins for einops and torchaudio, as testdata/scripts/crosscheck_original.py does. --only codec, conversion
+or corpus reruns one part and keeps the others from the results JSON.
 """
 import argparse
 import datetime
@@ -21,62 +32,35 @@ import hashlib
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import wave
 
-import numpy as np
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts (this one, its siblings, testdata/scripts)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import side_by_side_corpus as corpus  # noqa: E402
+import side_by_side_workers as workers  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = workers.ROOT
 PRESETS = ["encodec_24khz", "encodec_48khz", "encodec_32khz"]
 MALLOC = {"MALLOC_ARENA_MAX": "1", "MALLOC_MMAP_THRESHOLD_": "17179869184", "MALLOC_TRIM_THRESHOLD_": "17179869184"}
+SCRIPT = os.path.abspath(__file__)
+# The Python sides, in the order a round runs them: (key, implementation, with our allocator settings).
+PY_SIDES = [("orig", "orig", False), ("orig_malloc", "orig", True), ("hf", "hf", False), ("hf_malloc", "hf", True)]
 
 
-def speech(rate, channels, seconds):
-    """The bundled speech clip at the model's rate, repeated to `seconds` (what `bench` uses by default)."""
-    with wave.open(os.path.join(ROOT, "testdata", "audio", f"speech_{rate}hz_{channels}ch.wav")) as w:
-        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").reshape(-1, channels).T
-    x = pcm.astype(np.float32) / 32768.0
-    n = int(round(seconds * rate))
-    return np.resize(x, (channels, n)) if channels > 1 else np.resize(x[0], n)[None, :]
-
-
-def hf_worker(preset, batch, seconds, threads, iterations):
-    """Times transformers' EncodecModel in this process; prints one JSON line."""
-    import torch
-    import transformers
-    sys.path.insert(0, os.path.join(ROOT, "testdata", "scripts"))
-    import encodec_layout as layout
-    torch.set_num_threads(threads)
-    d = os.path.join(ROOT, "target", "fullsize", preset)
-    cfg = json.load(open(os.path.join(d, "config.json")))
-    sd = torch.load(os.path.join(d, preset + ".th"), weights_only=True)
-    sd = sd.get("best_state", sd)
-    model = transformers.EncodecModel(transformers.EncodecConfig(**cfg)).eval()
-    model.load_state_dict({layout.parametrized_name(layout.hf_name(k)): v for k, v in sd.items()}, strict=True)
-    x = torch.from_numpy(speech(cfg["sampling_rate"], cfg["audio_channels"], seconds))[None].repeat(batch, 1, 1)
-    bw = cfg["target_bandwidths"][-1]
-    enc_t, dec_t = [], []
-    with torch.inference_mode():
-        for i in range(2 + iterations):
-            t0 = time.perf_counter()
-            enc = model.encode(x, bandwidth=bw)
-            t1 = time.perf_counter()
-            model.decode(enc.audio_codes, enc.audio_scales, last_frame_pad_length=enc.last_frame_pad_length)
-            t2 = time.perf_counter()
-            if i >= 2:
-                enc_t.append(t1 - t0)
-                dec_t.append(t2 - t1)
-    print(json.dumps({"encode_median_s": statistics.median(enc_t), "decode_median_s": statistics.median(dec_t),
-                      "torch": torch.__version__, "transformers": transformers.__version__}))
+def env_for(malloc):
+    """This environment without any allocator setting, plus the launcher's when `malloc`."""
+    env = {k: v for k, v in os.environ.items() if k not in MALLOC}
+    return {**env, **MALLOC} if malloc else env
 
 
 def run_json(cmd, env=None):
-    out = subprocess.run(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True, check=True)
+    out = subprocess.run(cmd, cwd=ROOT, env=env or dict(os.environ), capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {out.returncode}:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -86,49 +70,66 @@ def ours(preset, batch, seconds, threads, iterations):
                      str(batch), "--seconds", str(seconds), "--iterations", str(iterations), "--device", "cpu"])
 
 
-def theirs(preset, batch, seconds, threads, iterations, env=None):
-    return run_json([sys.executable, os.path.abspath(__file__), "--hf-worker", preset, str(batch), str(seconds),
-                     str(threads), str(iterations)], env)
+def python_side(impl, src, preset, batch, seconds, threads, iterations, malloc):
+    return run_json([sys.executable, SCRIPT, "--codec-worker", impl, src or "-", preset, str(batch), str(seconds),
+                     str(threads), str(iterations)], env_for(malloc))
+
+
+def original_available(src, preset):
+    """None when the original code builds this preset and loads its checkpoint, else why not (checked once, in a
+    process of its own)."""
+    if not src:
+        return "not measured (no --encodec-src)"
+    try:
+        python_side("orig", src, preset, 1, 0.2, 1, 1, False)
+        return None
+    except RuntimeError as e:
+        return "not available: " + str(e).strip().splitlines()[-1][:200]
+
+
+def spread(values):
+    return (max(values) - min(values)) / statistics.median(values)
 
 
 def codec_rows(args):
     rows = []
-    for preset in PRESETS:
+    for preset in args.presets:
+        orig_note = original_available(args.encodec_src, preset)
+        sides = [s for s in PY_SIDES if s[1] == "hf" or orig_note is None]
         for batch in args.batches:
-            samples = {"ours": [], "hf": [], "hf_malloc": []}
-            info = {}
+            samples = {"ours": [], **{k: [] for k, _, _ in sides}}
+            bench_spread, info = [], {}
             for _ in range(args.rounds):
                 o = ours(preset, batch, args.seconds, args.threads, args.iterations)
-                h = theirs(preset, batch, args.seconds, args.threads, args.iterations)
-                hm = theirs(preset, batch, args.seconds, args.threads, args.iterations, MALLOC)
-                for k, r in (("ours", o), ("hf", h), ("hf_malloc", hm)):
-                    samples[k].append(r["encode_median_s"] + r["decode_median_s"])
-                info = {"ours": o, "hf": h}
+                samples["ours"].append(o["encode_median_s"] + o["decode_median_s"])
+                bench_spread.append(o.get("both_spread"))
+                info["ours"] = o
+                for key, impl, malloc in sides:
+                    r = python_side(impl, args.encodec_src, preset, batch, args.seconds, args.threads,
+                                    args.iterations, malloc)
+                    samples[key].append(r["encode_median_s"] + r["decode_median_s"])
+                    info[impl] = r
             row = {"preset": preset, "batch": batch, "seconds": args.seconds, "threads": args.threads,
-                   "ours_s": statistics.median(samples["ours"]), "hf_s": statistics.median(samples["hf"]),
-                   "hf_malloc_s": statistics.median(samples["hf_malloc"]), "rounds": samples,
+                   "rounds": samples, "spread": {k: spread(v) for k, v in samples.items()},
+                   "ours_bench_both_spread": bench_spread,
                    "ours_encode_gflops": info["ours"]["encode_gflops"],
                    "ours_decode_gflops": info["ours"]["decode_gflops"],
                    "matmul_peak_gflops": info["ours"]["matmul_peak_gflops"],
                    "torch": info["hf"]["torch"], "transformers": info["hf"]["transformers"],
                    "libtorch": info["ours"]["libtorch"], "djl": info["ours"]["djl"]}
+            for k, v in samples.items():
+                row[k + "_s"] = statistics.median(v)
+            if orig_note is None:
+                row["original_built"] = info["orig"]["built"]
+            else:
+                row.update({"orig_s": None, "orig_malloc_s": None, "orig_note": orig_note})
             row["speedup"] = row["hf_s"] / row["ours_s"]
             row["speedup_vs_hf_malloc"] = row["hf_malloc_s"] / row["ours_s"]
+            faster = min(t for t in (row["orig_malloc_s"], row["hf_malloc_s"]) if t is not None)
+            row["speedup_vs_faster_python_malloc"] = faster / row["ours_s"]
             print(json.dumps({k: v for k, v in row.items() if k != "rounds"}), flush=True)
             rows.append(row)
     return rows
-
-
-def hf_convert_worker(script, argv):
-    """Runs transformers' conversion script as its own command line would, after the one change that current torch
-    needs: weight norm is now a parametrization without `weight_g` / `weight_v` attributes, which the script assigns
-    to. Removing `torch.nn.utils.parametrizations.weight_norm` makes transformers fall back to the older
-    `torch.nn.utils.weight_norm`, which has them. Nothing else is touched."""
-    import runpy
-    import torch.nn.utils.parametrizations as parametrizations
-    del parametrizations.weight_norm
-    sys.argv = [script] + argv
-    runpy.run_path(script, run_name="__main__")
 
 
 def timed(cmd):
@@ -148,7 +149,7 @@ def conversion_rows(args):
     else:
         script = transformers_script_status()
     rows = []
-    for preset in PRESETS:
+    for preset in args.presets:
         ckpt = os.path.join(ROOT, "target", "fullsize", preset, preset + ".th")
         times = {"cp": [], "convert": [], "script": []}
         with tempfile.TemporaryDirectory() as tmp:
@@ -160,7 +161,7 @@ def conversion_rows(args):
                                                "--out", os.path.join(tmp, "converted")]))
                 if args.transformers_script:
                     times["script"].append(timed([
-                        sys.executable, os.path.abspath(__file__), "--hf-convert", args.transformers_script,
+                        sys.executable, SCRIPT, "--hf-convert", args.transformers_script,
                         "--model", preset, "--checkpoint_path", ckpt,
                         "--pytorch_dump_folder_path", os.path.join(tmp, "script")]))
         row = {"preset": preset, "checkpoint_bytes": os.path.getsize(ckpt), "rounds": times,
@@ -189,80 +190,170 @@ def transformers_script_status():
                 f" {torch.__version__} with AttributeError: {e}; pass --transformers-script to time it with the shim")
 
 
+def source_digest(src):
+    """SHA-256 of the original package's .py files (sorted by path), to name the code that was timed."""
+    h = hashlib.sha256()
+    pkg = os.path.join(src, "encodec")
+    for base, _, files in sorted(os.walk(pkg)):
+        for f in sorted(files):
+            if f.endswith(".py"):
+                h.update(os.path.relpath(os.path.join(base, f), pkg).encode())
+                h.update(open(os.path.join(base, f), "rb").read())
+    return h.hexdigest()
+
+
 def machine():
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
             "date": datetime.date.today().isoformat()}
 
 
-def write_readme(result):
-    m = result["machine"]
-    lines = ["<!-- side-by-side:start -->", "",
-             f"Measured {m['date']} on {m['cpu']}, {m['cores']} cores; {result['threads']} threads on both sides;"
-             f" torch {result['codec'][0]['torch']}, transformers {result['codec'][0]['transformers']};"
-             f" this project on libtorch {result['codec'][0]['libtorch']} through DJL {result['codec'][0]['djl']}."
-             f" Median over {result['rounds']} alternating rounds of each side's median of {result['iterations']}"
-             f" runs; 10 s of speech at the model's rate, highest bandwidth.", "",
-             "| preset | batch | encode + decode, this project | transformers | speed-up | transformers with our"
-             " allocator settings | speed-up | encode / decode GFLOP/s (matmul peak) |",
-             "|---|---|---|---|---|---|---|---|"]
-    for r in result["codec"]:
-        lines.append(f"| {r['preset']} | {r['batch']} | {r['ours_s'] * 1000:.0f} ms | {r['hf_s'] * 1000:.0f} ms |"
-                     f" **{r['speedup']:.2f}x** | {r['hf_malloc_s'] * 1000:.0f} ms | {r['speedup_vs_hf_malloc']:.2f}x |"
+def cell(row, key):
+    """'597 ms ±3%' (± = (max - min) / median over the rounds), or why there is no number."""
+    if row.get(key + "_s") is None:
+        return row.get(key.split("_")[0] + "_note", "not measured") if key + "_s" in row else "not measured"
+    rounds = row.get("rounds", {}).get(key)
+    spread_text = f" ±{spread(rounds) * 100:.0f}%" if rounds else ""
+    return f"{row[key + '_s'] * 1000:.0f} ms{spread_text}"
+
+
+def codec_lines(result):
+    m, codec = result["machine"], result["codec"]
+    first = codec[0]
+    src = result.get("encodec_src")
+    orig = (f" the original code: facebookresearch/encodec, package SHA-256 {src['sha256'][:12]}... (its 24 and 48 kHz"
+            f" builders; encodec_32khz, which it has no builder for, is its classes built from the config, as"
+            f" crosscheck_original.py does), imported with stand-ins for einops and torchaudio;" if src else
+            " the original code: not measured;")
+    lines = [f"Measured {m['date']} on {m['cpu']}, {m['cores']} cores; {result['threads']} threads on every side;"
+             f" torch {first['torch']} for transformers {first['transformers']} and{orig}"
+             f" this project on libtorch {first['libtorch']} through DJL {first['djl']}."
+             f" Median over {result['rounds']} alternating rounds (each runs every side once, in turn) of each"
+             f" side's median of {result['iterations']} runs; ± is (max - min) / median over the rounds;"
+             f" {first['seconds']:g} s of speech at the model's rate, highest bandwidth, encode + decode."
+             f" \"Our allocator settings\": MALLOC_ARENA_MAX=1 and both malloc thresholds at 16 GiB, as this"
+             f" project's launcher sets them; \"default allocator\": glibc's defaults.", "",
+             "| preset | batch | this project | original code, our allocator settings | transformers, our allocator"
+             " settings | speed-up vs the faster of those two | original code, default allocator | transformers,"
+             " default allocator | encode / decode GFLOP/s (matmul peak) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in codec:
+        measured = [r[k] for k in ("orig_malloc_s", "hf_malloc_s") if r.get(k) is not None]
+        speedup = f"**{min(measured) / r['ours_s']:.2f}x**" if measured else "not measured"
+        lines.append(f"| {r['preset']} | {r['batch']} | {cell(r, 'ours')} | {cell(r, 'orig_malloc')} |"
+                     f" {cell(r, 'hf_malloc')} | {speedup} | {cell(r, 'orig')} | {cell(r, 'hf')} |"
                      f" {r['ours_encode_gflops']:.0f} / {r['ours_decode_gflops']:.0f}"
                      f" ({r['matmul_peak_gflops']:.0f}) |")
-    c = result["conversion"]
-    lines += ["", f"Conversion, measured {result.get('conversion_date', m['date'])}: each command a fresh process (JVM or Python start"
-              f" included), the checkpoint in the page cache, median of {len(c[0]['rounds']['cp'])} alternating"
-              f" rounds. transformers' script: {c[0]['transformers_script']}.", "",
-              "| preset | checkpoint | `cp` | `encodec-parity convert` | transformers' script | speed-up |",
-              "|---|---|---|---|---|---|"]
+    return lines
+
+
+def conversion_lines(result):
+    c = result.get("conversion")
+    if not c:
+        return ["Conversion: not measured (run with --only conversion)."]
+    lines = [f"Conversion, measured {result.get('conversion_date', result['machine']['date'])}: each command a fresh"
+             f" process (JVM or Python start included), the checkpoint in the page cache, median of"
+             f" {len(c[0]['rounds']['cp'])} alternating rounds. transformers' script: {c[0]['transformers_script']}.",
+             "", "| preset | checkpoint | `cp` | `encodec-parity convert` | transformers' script | speed-up |",
+             "|---|---|---|---|---|---|"]
     for r in c:
         script = f"{r['transformers_script_s'] * 1000:.0f} ms" if "transformers_script_s" in r else "not timed"
         speedup = f"**{r['speedup_vs_script']:.1f}x**" if "speedup_vs_script" in r else ""
         lines.append(f"| {r['preset']} | {r['checkpoint_bytes'] / 1e6:.1f} MB | {r['cp_s'] * 1000:.0f} ms |"
                      f" {r['convert_end_to_end_s'] * 1000:.0f} ms | {script} | {speedup} |")
-    lines += ["", "<!-- side-by-side:end -->"]
+    return lines
+
+
+def readme_block(result):
+    codec = codec_lines(result) if result.get("codec") else ["Codec: not measured (run with --only codec)."]
+    lines = ["<!-- side-by-side:start -->", ""] + codec + [""] + conversion_lines(result) + [""]
+    lines += corpus.readme_lines(result.get("corpus")) + ["", "<!-- side-by-side:end -->"]
+    return "\n".join(lines)
+
+
+def write_readme(result):
     path = os.path.join(ROOT, "benchmarks", "README.md")
     text = open(path).read()
     start, end = text.find("<!-- side-by-side:start -->"), text.find("<!-- side-by-side:end -->")
-    block = "\n".join(lines)
-    text = text[:start] + block + text[end + len("<!-- side-by-side:end -->"):] if start >= 0 else text + "\n" + block + "\n"
+    block = readme_block(result)
+    if start >= 0:
+        text = text[:start] + block + text[end + len("<!-- side-by-side:end -->"):]
+    else:
+        text = text + "\n" + block + "\n"
     open(path, "w").write(text)
 
 
+def worker_main(argv):
+    """The worker entry points (a fresh process each); True when argv named one."""
+    if argv[:1] == ["--codec-worker"]:
+        impl, src, preset, batch, seconds, threads, iterations = argv[1:8]
+        workers.codec_worker(impl, None if src == "-" else src, preset, int(batch), float(seconds), int(threads),
+                             int(iterations))
+    elif argv[:1] == ["--hf-worker"]:  # the earlier entry point: transformers only
+        preset, batch, seconds, threads, iterations = argv[1:6]
+        workers.codec_worker("hf", None, preset, int(batch), float(seconds), int(threads), int(iterations))
+    elif argv[:1] == ["--corpus-worker"]:
+        src, preset, folder, threads = argv[1:5]
+        workers.corpus_worker(src, preset, folder, int(threads))
+    elif argv[:1] == ["--hf-convert"] and len(argv) > 1:
+        workers.hf_convert_worker(argv[1], argv[2:])
+    else:
+        return False
+    return True
+
+
 def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "--hf-worker":
-        preset, batch, seconds, threads, iterations = sys.argv[2:7]
-        hf_worker(preset, int(batch), float(seconds), int(threads), int(iterations))
+    if worker_main(sys.argv[1:]):
         return
-    if len(sys.argv) > 2 and sys.argv[1] == "--hf-convert":
-        hf_convert_worker(sys.argv[2], sys.argv[3:])
-        return
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--iterations", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--batches", type=int, nargs="+", default=[1, 8])
+    ap.add_argument("--presets", nargs="+", choices=PRESETS, default=PRESETS,
+                    help="limit codec and conversion to these presets (their part then holds only them)")
     ap.add_argument("--conversion-rounds", type=int, default=5)
     ap.add_argument("--transformers-script", help="convert_encodec_checkpoint_to_pytorch.py from a transformers 4.x"
                     " source tree (src/transformers/models/encodec/); not shipped in its wheels")
-    ap.add_argument("--only", choices=["codec", "conversion"],
-                    help="rerun one part; the other is kept from results/side_by_side.json")
+    ap.add_argument("--encodec-src", help="folder holding the original facebookresearch/encodec `encodec/` package;"
+                    " without it the original code is not timed (and the corpus part cannot run)")
+    ap.add_argument("--corpus-clips", type=int, default=200)
+    ap.add_argument("--corpus-preset", choices=PRESETS, default="encodec_24khz")
+    ap.add_argument("--corpus-rounds", type=int, help="rounds of the corpus part (default: --rounds)")
+    ap.add_argument("--verify-jobs", type=int, default=1, help="passed to verify as --jobs when above 1")
+    ap.add_argument("--only", choices=["codec", "conversion", "corpus"],
+                    help="rerun one part; the others are kept from the results JSON")
+    ap.add_argument("--out-json", help="write the results here instead of benchmarks/results/side_by_side.json"
+                    " (parts not rerun are read from it when it exists, else from the committed file)")
+    ap.add_argument("--no-readme", action="store_true", help="print the README block instead of writing it")
     args = ap.parse_args()
+    if args.encodec_src and not os.path.isdir(os.path.join(args.encodec_src, "encodec")):
+        ap.error(f"no encodec/ package under {args.encodec_src}")
+    parts = [args.only] if args.only else ["codec", "conversion", "corpus"]
+    if "corpus" in parts and not args.encodec_src:
+        ap.error("the corpus part needs --encodec-src")
     subprocess.run(["benchmarks/fullsize.sh"], cwd=ROOT, check=True)
-    path = os.path.join(ROOT, "benchmarks", "results", "side_by_side.json")
-    result = json.load(open(path)) if args.only else {}
+    committed = os.path.join(ROOT, "benchmarks", "results", "side_by_side.json")
+    path = os.path.abspath(args.out_json) if args.out_json else committed
+    base = path if os.path.exists(path) else committed
+    result = json.load(open(base)) if args.only and os.path.exists(base) else {}
     today = datetime.date.today().isoformat()
-    if args.only != "conversion":
+    if "codec" in parts:
         result.update({"machine": machine(), "threads": args.threads, "rounds": args.rounds,
                        "iterations": args.iterations, "codec": codec_rows(args)})
-    if args.only != "codec":
+        result["encodec_src"] = {"sha256": source_digest(args.encodec_src)} if args.encodec_src else None
+    if "conversion" in parts:
         result.update({"conversion": conversion_rows(args), "conversion_date": today})
+    if "corpus" in parts:
+        result["corpus"] = {**corpus.corpus_part(args, MALLOC, SCRIPT), "date": today}
+    result.setdefault("machine", machine())
     os.makedirs(os.path.dirname(path), exist_ok=True)
     json.dump(result, open(path, "w"), indent=1)
-    write_readme(result)
+    if args.no_readme:
+        print(readme_block(result))
+    else:
+        write_readme(result)
 
 
 if __name__ == "__main__":
