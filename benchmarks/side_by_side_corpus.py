@@ -4,7 +4,7 @@ same work on a folder of clips, each a fresh process timed end to end, with its 
 The corpus: N clips (--corpus-clips) of seeded lengths, uniform in [1, 30] s, of the bundled speech clip at the
 model's rate and channels, each from its own seeded start offset, written as 16-bit WAV. Per round, in turn:
   * `./encodec-parity verify --checkpoint target/fullsize/<preset>/<preset>.th --model <preset> --audio <folder>
-    --device cpu --threads T --report <tmp>/report.json` (plus --jobs J when --verify-jobs J > 1): converts the
+    --device cpu --threads T/J --jobs J --report <tmp>/report.json` (J: --verify-jobs, default 1): converts the
     checkpoint, then encodes every clip with both models at the highest bandwidth and decodes every bandwidth;
   * one Python process (side_by_side_workers.corpus_worker) loading the original model and transformers' model from
     the same checkpoint and doing the same with each, clip by clip, same thread count, under the launcher's allocator
@@ -80,10 +80,10 @@ def corpus_part(args, malloc, script):
         print(f"corpus: {args.corpus_clips} clips, {audio_seconds:.1f} s of {preset} audio in {folder}", flush=True)
         for r in range(rounds):
             report = os.path.join(tmp, f"report{r}.json")
+            jobs = args.verify_jobs or 1  # the same threads in all: each job gets its share
             cmd = ["./encodec-parity", "verify", "--checkpoint", ckpt, "--model", preset, "--audio", folder,
-                   "--device", "cpu", "--threads", str(args.threads), "--report", report, "--quiet"]
-            if args.verify_jobs and args.verify_jobs > 1:
-                cmd += ["--jobs", str(args.verify_jobs)]
+                   "--device", "cpu", "--threads", str(max(1, args.threads // jobs)), "--jobs", str(jobs),
+                   "--report", report, "--quiet"]
             wall, rss, cpu, rc, _ = run_measured(cmd, dict(os.environ))
             rep = json.load(open(report)) if os.path.exists(report) else {}
             if rc not in (0, 1) or not rep:
