@@ -72,6 +72,7 @@ public final class Codec implements AutoCloseable {
 
     /** Builds the model from a source (which the caller still owns and closes). */
     public static Codec load(ModelSource source, ComputeDevice device) {
+        ComputeDevice.inferenceOnThisThread(); // loading computes too (weight norm), on the caller's thread
         Weights w = new Weights(source, device);
         try {
             ModelSpec spec = source.spec();

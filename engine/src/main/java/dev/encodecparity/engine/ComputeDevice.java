@@ -50,19 +50,15 @@ public record ComputeDevice(Device device, Numerics numerics, String warning, St
     }
 
     /**
-     * Something to run first on any other thread that will run models, so that it computes exactly as the calling
-     * thread does. libtorch keeps two settings per thread: the thread count under OpenMP (a new thread would use one
-     * per core whatever {@code --threads} said) and grad mode ({@link #inferenceOnThisThread}, which every
-     * {@link Codec} call also sets).
+     * Something to run first on any other thread that will run models, so that it uses the libtorch thread count of
+     * the calling thread: under OpenMP that count belongs to each thread, and a new one would otherwise use one per
+     * core whatever {@code --threads} said. (Grad mode, the other per-thread setting, every {@link Codec} call sets:
+     * {@link #inferenceOnThisThread}.)
      */
     public static Runnable sameSettingsElsewhere() {
         PyTorchEngine.get();
         int threads = JniUtils.getNumThreads();
-        boolean grad = JniUtils.isGradMode();
-        return () -> {
-            JniUtils.setNumThreads(threads);
-            JniUtils.setGradMode(grad);
-        };
+        return () -> JniUtils.setNumThreads(threads);
     }
 
     /**
