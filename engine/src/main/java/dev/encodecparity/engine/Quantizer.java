@@ -21,7 +21,8 @@ import java.util.List;
  * {@code [bins, D]} codebook as in torch; the first index wins ties.
  */
 final class Quantizer {
-    private record Book(NDArray embed, NDArray embedT, NDArray embedTSquared) {
+    /** @param maxSquared the largest {@code |e|^2}, for the size of a margin's terms (read once, before sealing) */
+    private record Book(NDArray embed, NDArray embedT, NDArray embedTSquared, float maxSquared) {
     }
 
     private final List<Book> books = new ArrayList<>();
@@ -35,7 +36,13 @@ final class Quantizer {
             }
             NDArray embed = w.create(w.values(layout.key(c, c.embed())), c.bins(), c.dim());
             NDArray embedT = embed.transpose();
-            books.add(new Book(embed, embedT, embedT.pow(2).sum(new int[] {0}, true)));
+            NDArray squared = embedT.pow(2).sum(new int[] {0}, true);
+            // The weights' manager is sealed after loading: a value derived later from a weight would land in it.
+            float maxSquared;
+            try (NDArray max = squared.max()) {
+                maxSquared = max.toFloatArray()[0];
+            }
+            books.add(new Book(embed, embedT, squared, maxSquared));
         }
     }
 
@@ -99,7 +106,7 @@ final class Quantizer {
         NDArray x = residual.transpose(0, 2, 1).reshape(t, dimension);
         float[] row = distances(x, book).get(frame).toFloatArray();
         float[] out = java.util.Arrays.copyOf(row, row.length + 1);
-        out[row.length] = x.get(frame).pow(2).sum().toFloatArray()[0] + book.embedTSquared().max().toFloatArray()[0];
+        out[row.length] = x.get(frame).pow(2).sum().toFloatArray()[0] + book.maxSquared();
         return out;
     }
 
