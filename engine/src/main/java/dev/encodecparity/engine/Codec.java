@@ -1,8 +1,5 @@
 package dev.encodecparity.engine;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import dev.encodecparity.audio.Audio;
 import dev.encodecparity.audio.AudioSink;
 import dev.encodecparity.audio.AudioSource;
@@ -10,7 +7,6 @@ import dev.encodecparity.codes.EncodedAudio;
 import dev.encodecparity.engine.chunks.Batches;
 import dev.encodecparity.engine.chunks.ChunkPlan;
 import dev.encodecparity.engine.chunks.OverlapAdd;
-import dev.encodecparity.engine.chunks.PlanarAudio;
 import dev.encodecparity.engine.chunks.SourceWindow;
 import dev.encodecparity.model.ModelSource;
 import dev.encodecparity.spec.ModelSpec;
@@ -22,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * An EnCodec model on DJL, ready to encode and decode, reproducing the original implementation's arithmetic: per-chunk
@@ -48,6 +43,7 @@ public final class Codec implements AutoCloseable {
     private final Streaming streaming;
     private final ChunkStream chunkStream;
     private final ChunkEncoder chunkEncoder;
+    private final BatchDecode batchDecode;
     private StepTimes times = StepTimes.NONE;
     private boolean closed;
 
@@ -66,6 +62,7 @@ public final class Codec implements AutoCloseable {
         this.inputs = new InputChecks(spec, quantizer.codebooks());
         this.streaming = new Streaming(spec, device, encoder, decoder, quantizer);
         this.chunkEncoder = new ChunkEncoder(spec, device, encoder, quantizer, chunkPlan);
+        this.batchDecode = new BatchDecode(spec, chunkPlan, device, decoder, quantizer);
         this.chunkStream = new ChunkStream(chunkPlan, device, decoder, quantizer, spec.architecture().channels(),
                 spec.architecture().hopLength());
     }
@@ -317,62 +314,19 @@ public final class Codec implements AutoCloseable {
         checkOpen();
         Objects.requireNonNull(tracer, "tracer (Tracer.NONE for none)");
         items.forEach(inputs::codes);
-        List<Piece> pieces = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            for (int k = 0; k < items.get(i).chunks(); k++) {
-                long[][] c = items.get(i).codes().get(k);
-                pieces.add(new Piece(i, k, 0, c[0].length * spec.architecture().hopLength())); // output samples
-            }
-        }
-        try (NDManager call = NDManager.newBaseManager(device.device())) {
-            NDArray[][] frames = new NDArray[items.size()][];
-            for (int i = 0; i < items.size(); i++) {
-                frames[i] = new NDArray[items.get(i).chunks()];
-            }
-            // A batch needs the same frames and the same number of codebooks.
-            Function<Piece, Object> stackable = p -> List.of(p.length(), items.get(p.clip()).codebooks());
-            for (List<Piece> batch : Piece.batches(pieces, tracer, stackable)) {
-                long[][][] chunkCodes = new long[batch.size()][][];
-                for (int i = 0; i < batch.size(); i++) {
-                    chunkCodes[i] = items.get(batch.get(i).clip()).codes().get(batch.get(i).chunk());
-                }
-                Tracer.ModuleSink sink = tracer.forChunk(batch.get(0).chunk());
-                long start = System.nanoTime();
-                NDArray emb = quantizer.decode(call, chunkCodes);
-                times.add("quantizer", "decode", System.nanoTime() - start);
-                sink.record("quantizer.decode", "summed embeddings", emb.getShape().getShape(), emb::toFloatArray);
-                NDArray out = decoder.forward(emb, sink, times);
-                for (int i = 0; i < batch.size(); i++) {
-                    Piece p = batch.get(i);
-                    NDArray frame = batch.size() == 1 ? out : out.get(new NDIndex("{}:{}", i, i + 1));
-                    float[] scales = items.get(p.clip()).scales();
-                    frames[p.clip()][p.chunk()] = scales == null ? frame : frame.mul(scales[p.chunk()]);
-                }
-            }
-            List<float[][]> result = new ArrayList<>();
-            int channels = spec.architecture().channels();
-            for (int i = 0; i < items.size(); i++) {
-                float[][] audio = chunkPlan.chunked() ? overlapAdd(call, frames[i])
-                        : PlanarAudio.split(frames[i][0].toFloatArray(), channels);
-                tracer.forChunk(items.get(i).chunks() - 1).record("output", "decoded audio",
-                        new long[] {1, channels, audio[0].length}, () -> PlanarAudio.join(audio));
-                result.add(audio);
-            }
-            return result;
-        }
+        return batchDecode.decode(items, tracer, times, false);
     }
 
-    /** One item's decoded chunks {@code [1, channels, n]} joined as the original does, on the host. */
-    private float[][] overlapAdd(NDManager call, NDArray[] chunks) {
-        int[] lengths = new int[chunks.length];
-        for (int k = 0; k < chunks.length; k++) {
-            lengths[k] = Math.toIntExact(Ops.length(chunks[k]));
-        }
-        OverlapAdd joined = ChunkStream.overlapAdd(call, chunkPlan, spec.architecture().channels(), lengths);
-        for (NDArray chunk : chunks) {
-            joined.add(chunk.toFloatArray());
-        }
-        return joined.result();
+    /**
+     * Decodes several codes of one clip (its bandwidths, say) as {@link #decodeBatch} does, except that the
+     * decoder's LSTM runs once for all items of equal frame count ({@link BatchDecode}): much faster on a CPU, where
+     * the LSTM's steps are bound by reading its weights, and within float32 rounding of decoding each alone, not
+     * bit for bit. The same items give the same bits every time.
+     */
+    public List<float[][]> decodeSharingLstm(List<EncodedAudio> items) {
+        checkOpen();
+        items.forEach(inputs::codes);
+        return batchDecode.decode(items, Tracer.NONE, times, true);
     }
 
     /** Checks that this model can decode {@code codes}: chunking, scales, codebook count, frames, code range. */

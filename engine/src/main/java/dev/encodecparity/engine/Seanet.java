@@ -119,8 +119,28 @@ final class Seanet {
     }
 
     NDArray forward(NDArray x, Tracer.ModuleSink tracer, StepTimes times) {
+        return forward(x, 0, steps.size(), tracer, times);
+    }
+
+    /** Where the stack's LSTM is: the one step whose work items of equal length can share ({@link BatchDecode}). */
+    int lstmStep() {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).kind().equals("lstm")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** How many steps the stack has. */
+    int steps() {
+        return steps.size();
+    }
+
+    /** Steps {@code from} (inclusive) to {@code to} (exclusive) on {@code x}, which the caller still owns. */
+    NDArray forward(NDArray x, int from, int to, Tracer.ModuleSink tracer, StepTimes times) {
         NDArray h = x;
-        for (Step s : steps) {
+        for (Step s : steps.subList(from, to)) {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 long start = System.nanoTime();

@@ -13,9 +13,16 @@ public sealed class StepTimes permits StepTimes.Off {
     public static final StepTimes NONE = new Off();
 
     private final Map<String, Long> nanos = new LinkedHashMap<>();
+    private final Map<String, Integer> calls = new LinkedHashMap<>();
 
     void add(String module, String kind, long ns) {
         nanos.merge(module + " (" + kind + ")", ns, Long::sum);
+        calls.merge(module + " (" + kind + ")", 1, Integer::sum);
+    }
+
+    /** How many times a module ran, by its key in {@link #millisLargestFirst} ({@code "decoder.1 (lstm)"}). */
+    public int calls(String key) {
+        return calls.getOrDefault(key, 0);
     }
 
     /** Milliseconds per module, largest first. */

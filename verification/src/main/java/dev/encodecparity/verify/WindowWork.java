@@ -93,13 +93,26 @@ final class WindowWork {
             double encodeShare = (System.nanoTime() - encodeStart) / 1e9 / groupRows;
             for (int i = 0; i < group.size(); i++) {
                 Clip clip = group.get(i);
-                for (RowPlan.Row planned : plan.rowsOf(clip.name())) {
-                    int n = ca.codebooksFor(planned.bandwidth());
+                List<RowPlan.Row> planned = plan.rowsOf(clip.name());
+                List<EncodedAudio> codesA = new ArrayList<>();
+                List<EncodedAudio> codesB = new ArrayList<>();
+                for (RowPlan.Row r : planned) {
+                    int n = ca.codebooksFor(r.bandwidth());
+                    codesA.add(ea.get(i).firstCodebooks(n));
+                    codesB.add(eb.get(i).firstCodebooks(n));
+                }
+                long decodeStart = System.nanoTime();
+                List<float[][]> audioA = decodeAll(ca, clip, codesA);
+                List<float[][]> audioB = decodeAll(cb, clip, codesB);
+                // each row's time: its share of the clip's decodes and of the group's encodes, and its comparisons
+                double decodeShare = (System.nanoTime() - decodeStart) / 1e9 / Math.max(1, planned.size());
+                for (int r = 0; r < planned.size(); r++) {
+                    int n = codesA.get(r).codebooks();
                     long rowStart = System.nanoTime();
-                    VerifyReport.Row row = row(clip, planned, n, ea.get(i).firstCodebooks(n),
-                            eb.get(i).firstCodebooks(n), encodeShare);
-                    rows.add(VerifyReport.Row.builder().from(row)
-                            .seconds(encodeShare + (System.nanoTime() - rowStart) / 1e9).build());
+                    VerifyReport.Row row = row(clip, planned.get(r), codesA.get(r), codesB.get(r), audioA.get(r),
+                            audioB.get(r));
+                    rows.add(VerifyReport.Row.builder().from(row).seconds(encodeShare + decodeShare
+                            + (System.nanoTime() - rowStart) / 1e9).build());
                     if (BrokenModels.differs(row) && firstFailing == null) {
                         firstFailing = clip;
                         failingCodebooks = n;
@@ -142,11 +155,24 @@ final class WindowWork {
         return out;
     }
 
-    private VerifyReport.Row row(Clip clip, RowPlan.Row planned, int n, EncodedAudio codesA, EncodedAudio codesB,
-            double seconds) {
+    /**
+     * A clip's rows decoded by one model: a whole clip's rows together, the decoder's LSTM shared between them
+     * ({@link Codec#decodeSharingLstm}; both models decode the same way, so their comparison is unchanged), a
+     * streamed clip's one by one.
+     */
+    private static List<float[][]> decodeAll(Codec codec, Clip clip, List<EncodedAudio> codes) {
+        if (!clip.streamed()) {
+            return codec.decodeSharingLstm(codes);
+        }
+        List<float[][]> out = new ArrayList<>();
+        codes.forEach(c -> out.add(codec.decode(c, true)));
+        return out;
+    }
+
+    private VerifyReport.Row row(Clip clip, RowPlan.Row planned, EncodedAudio codesA, EncodedAudio codesB,
+            float[][] audioA, float[][] audioB) {
+        int n = codesA.codebooks();
         CodeComparison.Result codes = CodeComparison.compare(codesA, codesB, null);
-        float[][] audioA = ca.decode(codesA, clip.streamed());
-        float[][] audioB = cb.decode(codesB, clip.streamed());
         RowPlots plots = extras.plots();
         if (plots.wanted()) { // verify computes no margins: every differing code is a real difference
             plots.add(RowPlot.of(planned.index(), "original", "converted", clip.samples(), clip.sampleRate(), audioA,
@@ -170,7 +196,7 @@ final class WindowWork {
                 .originalNonFinite(brokenA)
                 .convertedNonFinite(brokenB)
                 .streamed(clip.streamed())
-                .seconds(seconds)
+                .seconds(0) // the caller sets the row's time
                 .build();
     }
 }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# A/B: `verify` of two builds of this project over one corpus, interleaved in one run on one machine, for the "what
+# each change bought" table. BASE is another checkout (a git worktree of the commit before the change, built with
+# `mvn -q package -DskipTests -pl cli -am`); this checkout is the change. The corpus is
+# side_by_side_corpus.make_corpus's (CLIPS clips of seeded lengths uniform in 1 to 30 s), the model a full-size
+# preset (benchmarks/fullsize.sh), every bandwidth, JOBS jobs of THREADS threads. Prints one tab-separated line per
+# run: round, side, wall seconds (JVM start, conversion and loading included), the report's seconds, peak RSS (MB),
+# the verdict.
+#
+#   benchmarks/verify-ab.sh /tmp/wt-base                      # encodec_24khz, 12 clips, 2 rounds, 2 jobs of 1 thread
+#   PRESET=encodec_48khz CLIPS=6 ROUNDS=3 JOBS=1 THREADS=2 benchmarks/verify-ab.sh ../base
+#
+# Nothing else may run meanwhile: on 2 cores another libtorch process inflates times several-fold.
+set -euo pipefail
+base="$(cd "$1" && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+preset="${PRESET:-encodec_24khz}"
+clips="${CLIPS:-12}"
+rounds="${ROUNDS:-2}"
+jobs="${JOBS:-2}"
+threads="${THREADS:-1}"
+cd "$root"
+python="$(scripts/python-env)"
+. scripts/launcher/environment.sh
+benchmarks/fullsize.sh "$preset" >&2
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/clips"
+"$python" -c 'import sys; sys.path.insert(0, "benchmarks"); import side_by_side_corpus as c
+print("corpus: %d clips, %.1f s of audio" % (int(sys.argv[3]), c.make_corpus(sys.argv[1], sys.argv[2],
+      int(sys.argv[3]))), file=sys.stderr)' "$work/clips" "$preset" "$clips"
+
+cli() { # checkout, arguments...: the CLI of that checkout, run as the launcher runs it
+  local dir="$1"
+  shift
+  (cd "$dir" && java -Dai.djl.offline=true -Dencodecparity.home="$dir" \
+    -cp "cli/target/cli.jar:$(cat cli/target/classpath.txt)" dev.encodecparity.cli.Main "$@")
+}
+
+printf 'round\tside\twall_s\treport_s\tpeak_rss_mb\tverdict\n'
+for round in $(seq 1 "$rounds"); do
+  for side in base change; do
+    dir="$root"
+    [ "$side" = base ] && dir="$base"
+    rm -f "$work/report.json"
+    /usr/bin/time -f '%e %M' -o "$work/time" bash -c "$(declare -f cli); cli \"\$@\"" _ "$dir" verify \
+      --checkpoint "$root/target/fullsize/$preset/$preset.th" --model "$preset" --audio "$work/clips" --device cpu \
+      --threads "$threads" --jobs "$jobs" --report "$work/report.json" --quiet >/dev/null 2>&1 || true
+    read -r wall rss < "$work/time"
+    "$python" -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+print("\t".join(sys.argv[2:4] + [sys.argv[4], "%.2f" % r["seconds"], "%.0f" % (int(sys.argv[5]) / 1024),
+      r["verdict"]]))' "$work/report.json" "$round" "$side" "$wall" "$rss"
+  done
+done
