@@ -45,7 +45,8 @@ public final class GoldenCheck {
      * @param verdict pass, fail, or broken when the fresh encoder output or the decoded audio is not all finite
      * @param codesTotal codes compared (named as verify's rows name them)
      * @param codesDiffering codes that differ from the golden ones
-     * @param seconds the entry's decode and comparisons, and for the first entry of a clip its encode
+     * @param seconds the entry's comparisons and its decode; for the first entry of a clip, its encode and the
+     *     decodes of every entry of the clip decoded together ({@link GoldenDecodes})
      * @param nonFinite non-finite values among the fresh encoder output and the audio decoded from the golden codes
      */
     public record Row(int index, String clip, double bandwidth, int codebooks, long codesTotal, long codesDiffering,
@@ -234,9 +235,10 @@ public final class GoldenCheck {
                 Path.of(m.entries().get(i).clip()).getFileName().toString())).count());
         Map<Path, Integer> mostCodebooks = mostCodebooks(codec, goldens, m, selection);
         // The clip of the entries at hand, read once (a recorded manifest lists a clip's entries one after another),
-        // and its codes at its most codebooks.
+        // its codes at its most codebooks, and the audio of its entries' golden codes, decoded together.
         Clip held = null;
         EncodedAudio heldCodes = null;
+        Map<Integer, float[][]> heldAudio = Map.of();
         for (int index = 0; index < m.entries().size(); index++) {
             GoldenManifest.Entry e = m.entries().get(index);
             if (!selection.takes(index, m.entries().size(), Path.of(e.clip()).getFileName().toString())) {
@@ -258,11 +260,8 @@ public final class GoldenCheck {
                         + " gives " + codec.codebooksFor(e.bandwidth()) + " codebooks, recorded " + e.codebooks());
             }
             Path codesPath = goldens.resolve(e.codes());
-            List<Long> frames = CodesFile.declaredFrames(codesPath);
             // A clip or codes too long to run whole are streamed (which the notes say), as in encode and decode.
-            boolean decodeStreamed = MemoryEstimate.chooseStreaming(codec.spec(), MemoryEstimate.decode(codec.spec(),
-                    frames, 1), frames.stream().mapToLong(Long::longValue).sum()
-                    * codec.spec().architecture().hopLength(), false, codesPath.toString());
+            boolean decodeStreamed = GoldenDecodes.streams(codec, codesPath);
             if (clip.streamed() || decodeStreamed) {
                 notes.add("streamed (the whole clip would not fit in memory): " + clip.name() + " at "
                         + e.bandwidth() + " kbps");
@@ -283,13 +282,14 @@ public final class GoldenCheck {
             if (!again) {
                 heldCodes = codec.encode(clip.samples(), mostCodebooks.get(clipPath), clip.streamed());
                 held = clip;
+                heldAudio = clip.streamed() ? Map.of() : GoldenDecodes.ofClip(codec, goldens, m, selection, index);
             }
             EncodedAudio ours = heldCodes.firstCodebooks(e.codebooks());
             // Margins of codes chosen from NaN distances mean nothing, and each costs an encode: not asked for.
             CodeComparison.Result c = CodeComparison.compare(golden, ours, ours.encoderOutputFinite()
                     ? (k, t, q, a, b) -> codec.margin(clip.samples(), k, t, q, a, b) : null);
             float[][] want = AudioFiles.read(goldens.resolve(e.audio())).samples();
-            float[][] got = codec.decode(golden, decodeStreamed);
+            float[][] got = heldAudio.containsKey(index) ? heldAudio.get(index) : codec.decode(golden, decodeStreamed);
             AudioComparison a = AudioComparison.of(want, got);
             boolean audioOk = AudioComparison.allClose(want, got, tol.atol(), tol.rtol());
             boolean pass = c.passes(tol.tieMargin()) && audioOk;

@@ -51,13 +51,17 @@ public final class GoldenRecorder {
                 Files.copy(clip.path(), staging.resolve(input));
                 EncodedAudio all = codec.encode(clip.samples(), maxCodebooks, clip.streamed());
                 NonFiniteCheck.requireFiniteEncoderOutput(codec, all);
-                for (double bw : bandwidths) {
+                List<EncodedAudio> codesPerBandwidth = new ArrayList<>();
+                bandwidths.forEach(bw -> codesPerBandwidth.add(all.firstCodebooks(codec.codebooksFor(bw))));
+                List<float[][]> decoded = GoldenDecodes.decode(codec, codesPerBandwidth, clip.streamed());
+                for (int b = 0; b < bandwidths.size(); b++) {
+                    double bw = bandwidths.get(b);
                     int n = codec.codebooksFor(bw);
-                    EncodedAudio codes = all.firstCodebooks(n);
+                    EncodedAudio codes = codesPerBandwidth.get(b);
                     String codesFile = stem + ".bw" + bw + ".codes.npz";
                     String audioFile = stem + ".bw" + bw + ".audio.npy";
                     CodesFile.write(staging.resolve(codesFile), codes);
-                    float[][] audio = codec.decode(codes, clip.streamed());
+                    float[][] audio = decoded.get(b);
                     NonFiniteCheck.requireFiniteAudio(codec, audio);
                     AudioFiles.write(staging.resolve(audioFile), Audio.withoutSampleRate(audio));
                     entries.add(new GoldenManifest.Entry(input, clip.sha256(), bw, n, codesFile, audioFile));
