@@ -22,20 +22,12 @@ threads="${THREADS:-1}"
 cd "$root"
 python="$(scripts/python-env)"
 . scripts/launcher/environment.sh
+. benchmarks/corpus-lib.sh
 benchmarks/fullsize.sh "$preset" >&2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/clips"
-"$python" -c 'import sys; sys.path.insert(0, "benchmarks"); import side_by_side_corpus as c
-print("corpus: %d clips, %.1f s of audio" % (int(sys.argv[3]), c.make_corpus(sys.argv[1], sys.argv[2],
-      int(sys.argv[3]))), file=sys.stderr)' "$work/clips" "$preset" "$clips"
-
-cli() { # checkout, arguments...: the CLI of that checkout, run as the launcher runs it
-  local dir="$1"
-  shift
-  (cd "$dir" && java -Dai.djl.offline=true -Dencodecparity.home="$dir" \
-    -cp "cli/target/cli.jar:$(cat cli/target/classpath.txt)" dev.encodecparity.cli.Main "$@")
-}
+make_clips "$work/clips" "$preset" "$clips"
 
 printf 'round\tside\twall_s\treport_s\tpeak_rss_mb\tverdict\n'
 for round in $(seq 1 "$rounds"); do

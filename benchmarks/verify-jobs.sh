@@ -19,13 +19,12 @@ jobs="${JOBS:-2}"
 threads="${THREADS:-$(nproc)}"
 cd "$root"
 python="$(scripts/python-env)"
+. benchmarks/corpus-lib.sh
 benchmarks/fullsize.sh "$preset" >&2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/clips"
-"$python" -c 'import sys; sys.path.insert(0, "benchmarks"); import side_by_side_corpus as c
-print("corpus: %d clips, %.1f s of audio" % (int(sys.argv[3]), c.make_corpus(sys.argv[1], sys.argv[2],
-      int(sys.argv[3]))), file=sys.stderr)' "$work/clips" "$preset" "$clips"
+make_clips "$work/clips" "$preset" "$clips"
 
 printf 'round\tjobs\tthreads_per_job\twall_s\treport_s\tpeak_rss_mb\tverdict\n'
 for round in $(seq 1 "$rounds"); do
