@@ -15,3 +15,13 @@ cli() {
   (cd "$dir" && java -Dai.djl.offline=true -Dencodecparity.home="$dir" \
     -cp "cli/target/cli.jar:$(cat cli/target/classpath.txt)" dev.encodecparity.cli.Main "$@")
 }
+
+# corpus_work PRESET CLIPS: the full-size preset made if missing (benchmarks/fullsize.sh), a temporary folder $work
+# (removed on exit) and the corpus in $work/clips.
+corpus_work() {
+  benchmarks/fullsize.sh "$1" >&2
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  mkdir "$work/clips"
+  make_clips "$work/clips" "$1" "$2"
+}

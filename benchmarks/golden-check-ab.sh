@@ -20,11 +20,7 @@ cd "$root"
 python="$(scripts/python-env)"
 . scripts/launcher/environment.sh
 . benchmarks/corpus-lib.sh
-benchmarks/fullsize.sh "$preset" >&2
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-mkdir "$work/clips"
-make_clips "$work/clips" "$preset" "$clips"
+corpus_work "$preset" "$clips"
 ckpt="$root/target/fullsize/$preset/$preset.th"
 
 cli "$root" golden record --checkpoint "$ckpt" --model "$preset" --audio "$work/clips" --device cpu \

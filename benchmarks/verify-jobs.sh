@@ -20,11 +20,7 @@ threads="${THREADS:-$(nproc)}"
 cd "$root"
 python="$(scripts/python-env)"
 . benchmarks/corpus-lib.sh
-benchmarks/fullsize.sh "$preset" >&2
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-mkdir "$work/clips"
-make_clips "$work/clips" "$preset" "$clips"
+corpus_work "$preset" "$clips"
 
 printf 'round\tjobs\tthreads_per_job\twall_s\treport_s\tpeak_rss_mb\tverdict\n'
 for round in $(seq 1 "$rounds"); do
