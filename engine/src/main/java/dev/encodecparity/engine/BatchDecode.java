@@ -134,7 +134,7 @@ final class BatchDecode {
                 h[b] = same.size() == 1 ? out : out.get(new NDIndex("{}:{}", at, at + n));
                 at += n;
             }
-            if (in != out && same.size() > 1) {
+            if (same.size() > 1) { // the stacked copy
                 in.close();
             }
         }

@@ -329,6 +329,19 @@ public final class Codec implements AutoCloseable {
         return batchDecode.decode(items, Tracer.NONE, times, true);
     }
 
+    /**
+     * A clip's codes decoded as {@link #decodeSharingLstm} does, or, for a clip that runs streamed
+     * ({@link #decode(EncodedAudio, boolean)}), one by one, streamed.
+     */
+    public List<float[][]> decodeSharingLstm(List<EncodedAudio> items, boolean streamed) {
+        if (!streamed) {
+            return decodeSharingLstm(items);
+        }
+        List<float[][]> out = new ArrayList<>();
+        items.forEach(c -> out.add(decode(c, true)));
+        return out;
+    }
+
     /** Checks that this model can decode {@code codes}: chunking, scales, codebook count, frames, code range. */
     public void checkCodes(EncodedAudio codes) {
         checkOpen();

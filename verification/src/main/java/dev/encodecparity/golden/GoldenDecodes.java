@@ -23,16 +23,6 @@ final class GoldenDecodes {
     private GoldenDecodes() {
     }
 
-    /** Codes of one clip (its bandwidths) decoded, in their order. */
-    static List<float[][]> decode(Codec codec, List<EncodedAudio> codes, boolean streamed) {
-        if (!streamed) {
-            return codec.decodeSharingLstm(codes);
-        }
-        List<float[][]> out = new ArrayList<>();
-        codes.forEach(c -> out.add(codec.decode(c, true)));
-        return out;
-    }
-
     /**
      * For {@code golden check}, at the first selected entry of a clip that decodes whole: the audio of that entry and
      * of every later selected entry of the same clip that also decodes whole, decoded together as {@code golden

@@ -53,7 +53,8 @@ public final class GoldenRecorder {
                 NonFiniteCheck.requireFiniteEncoderOutput(codec, all);
                 List<EncodedAudio> codesPerBandwidth = new ArrayList<>();
                 bandwidths.forEach(bw -> codesPerBandwidth.add(all.firstCodebooks(codec.codebooksFor(bw))));
-                List<float[][]> decoded = GoldenDecodes.decode(codec, codesPerBandwidth, clip.streamed());
+                // decoded together, as golden check decodes them (GoldenDecodes.ofClip), so that it can reproduce them
+                List<float[][]> decoded = codec.decodeSharingLstm(codesPerBandwidth, clip.streamed());
                 for (int b = 0; b < bandwidths.size(); b++) {
                     double bw = bandwidths.get(b);
                     int n = codec.codebooksFor(bw);

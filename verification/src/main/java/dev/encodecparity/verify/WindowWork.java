@@ -102,8 +102,10 @@ final class WindowWork {
                     codesB.add(eb.get(i).firstCodebooks(n));
                 }
                 long decodeStart = System.nanoTime();
-                List<float[][]> audioA = decodeAll(ca, clip, codesA);
-                List<float[][]> audioB = decodeAll(cb, clip, codesB);
+                // a whole clip's rows together, the decoder's LSTM shared between them; both models decode the
+                // same way, so their comparison is unchanged
+                List<float[][]> audioA = ca.decodeSharingLstm(codesA, clip.streamed());
+                List<float[][]> audioB = cb.decodeSharingLstm(codesB, clip.streamed());
                 // each row's time: its share of the clip's decodes and of the group's encodes, and its comparisons
                 double decodeShare = (System.nanoTime() - decodeStart) / 1e9 / Math.max(1, planned.size());
                 for (int r = 0; r < planned.size(); r++) {
@@ -152,20 +154,6 @@ final class WindowWork {
             }
         }
         out.addAll(byLength.values());
-        return out;
-    }
-
-    /**
-     * A clip's rows decoded by one model: a whole clip's rows together, the decoder's LSTM shared between them
-     * ({@link Codec#decodeSharingLstm}; both models decode the same way, so their comparison is unchanged), a
-     * streamed clip's one by one.
-     */
-    private static List<float[][]> decodeAll(Codec codec, Clip clip, List<EncodedAudio> codes) {
-        if (!clip.streamed()) {
-            return codec.decodeSharingLstm(codes);
-        }
-        List<float[][]> out = new ArrayList<>();
-        codes.forEach(c -> out.add(codec.decode(c, true)));
         return out;
     }
 
