@@ -334,6 +334,7 @@ public final class Codec implements AutoCloseable {
      * ({@link #decode(EncodedAudio, boolean)}), one by one, streamed.
      */
     public List<float[][]> decodeSharingLstm(List<EncodedAudio> items, boolean streamed) {
+        checkOpen(); // also for an empty list, which would otherwise return without touching the model
         if (!streamed) {
             return decodeSharingLstm(items);
         }
