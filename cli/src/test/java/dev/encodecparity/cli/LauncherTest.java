@@ -1,14 +1,17 @@
 package dev.encodecparity.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encodecparity.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +59,60 @@ class LauncherTest {
             assertTrue(log.strip().endsWith("ran"), log);
         }
         assertEquals(List.of("built"), Files.readAllLines(state.resolve("builds")), "the build ran more than once");
+    }
+
+    /**
+     * A build rewrites the modules' jars in place; a command still running from them (a long verify while a developer
+     * or a {@code git pull} triggers a rebuild) would find its class path changed under it. Each command runs from a
+     * copy of the checkout's jars, one folder per build, which a later build leaves as it was; dependencies outside
+     * the checkout stay where they are.
+     */
+    @Test
+    void aRebuildLeavesTheJarsOfACommandStartedBeforeItAsTheyWere() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        copyLauncher(repo);
+        Files.writeString(repo.resolve("pom.xml"), "<project/>");
+        Path source = Files.createDirectories(repo.resolve("engine/src/main/java")).resolve("A.java");
+        Files.writeString(source, "class A {}");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path dependency = Files.writeString(tmp.resolve("dependency.jar"), "dependency");
+        // Each build writes its number into both jars, as a real build rewrites them in place.
+        script(bin.resolve("mvn"), "n=$(( $(cat \"$FAKE_STATE/n\" 2>/dev/null || echo 0) + 1 ))",
+                "echo $n > \"$FAKE_STATE/n\"", "mkdir -p cli/target engine/target",
+                "echo \"cli $n\" > cli/target/cli.jar", "echo \"engine $n\" > engine/target/engine-0.1.0.jar",
+                "printf '%s' \"$PWD/engine/target/engine-0.1.0.jar:" + dependency + "\" > cli/target/classpath.txt");
+        script(bin.resolve("java"), "while [ \"$1\" != -cp ]; do shift; done", "echo \"$2\"");
+        Path state = Files.createDirectories(tmp.resolve("state"));
+        Map<String, String> env = Map.of("FAKE_STATE", state.toString());
+
+        List<Path> first = classPath(launch(repo, bin, env, "verify"));
+        Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 60_000)); // an edit
+        List<Path> second = classPath(launch(repo, bin, env, "verify"));
+
+        assertEquals("2", Files.readString(state.resolve("n")).strip(), "the edit did not cause a rebuild");
+        assertEquals(List.of("cli 1", "engine 1", "dependency"), contents(first), "the first command's jars changed");
+        assertEquals(List.of("cli 2", "engine 2", "dependency"), contents(second));
+        Path copies = repo.resolve("cli/target/run");
+        for (List<Path> classPath : List.of(first, second)) {
+            assertTrue(classPath.get(0).startsWith(copies) && classPath.get(1).startsWith(copies), "" + classPath);
+            assertEquals(dependency, classPath.get(2));
+        }
+        assertNotEquals(first.get(0).getParent(), second.get(0).getParent());
+        Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() - 60_000)); // built since
+        assertEquals(second, classPath(launch(repo, bin, env, "verify")), "an unchanged build was copied again");
+        assertEquals("2", Files.readString(state.resolve("n")).strip());
+    }
+
+    private static List<Path> classPath(String line) {
+        return Arrays.stream(line.split(":")).map(Path::of).toList();
+    }
+
+    private static List<String> contents(List<Path> files) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(Files.readString(f).strip());
+        }
+        return out;
     }
 
     /**
