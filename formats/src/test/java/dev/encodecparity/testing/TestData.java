@@ -64,13 +64,17 @@ public final class TestData {
         }
     }
 
-    /** If a reader or a command blocks on a named pipe, a writer lets it go: a failed test leaves no stuck thread. */
+    /**
+     * If a reader or a command blocks on a named pipe, a writer lets it go: a failed test leaves no stuck thread. The
+     * writer opens the pipe without creating it: started after the test's folder was being deleted, a creating open
+     * made a regular file of the same name there, and the deletion failed on a folder no longer empty.
+     */
     public static void releaseAStuckReader(Path fifo) {
         Thread t = new Thread(() -> {
-            try (java.io.OutputStream w = Files.newOutputStream(fifo)) {
+            try (java.io.OutputStream w = Files.newOutputStream(fifo, java.nio.file.StandardOpenOption.WRITE)) {
                 w.flush();
             } catch (IOException ignored) {
-                // nothing was waiting
+                // nothing was waiting, or the pipe is gone
             }
         });
         t.setDaemon(true);
