@@ -1,6 +1,7 @@
 package dev.encodecparity.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,8 +65,8 @@ class LauncherTest {
     /**
      * A build rewrites the modules' jars in place; a command still running from them (a long verify while a developer
      * or a {@code git pull} triggers a rebuild) would find its class path changed under it. Each command runs from a
-     * copy of the checkout's jars, one folder per build, which a later build leaves as it was; dependencies outside
-     * the checkout stay where they are.
+     * copy of the checkout's jars, one folder per build, which a later build leaves as it was (but for its class-data
+     * archive); dependencies outside the checkout stay where they are.
      */
     @Test
     void aRebuildLeavesTheJarsOfACommandStartedBeforeItAsTheyWere() throws Exception {
@@ -86,8 +87,11 @@ class LauncherTest {
         Map<String, String> env = Map.of("FAKE_STATE", state.toString());
 
         List<Path> first = classPath(launch(repo, bin, env, "verify"));
+        Path firstArchive = Files.writeString(first.get(0).resolveSibling("encodec-parity.jsa"), "archive 1");
         Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 60_000)); // an edit
         List<Path> second = classPath(launch(repo, bin, env, "verify"));
+        // An older copy's class-data archive (15 MB) goes with the new copy; its jars stay for a running command.
+        assertFalse(Files.exists(firstArchive), "the first copy's archive was kept");
 
         assertEquals("2", Files.readString(state.resolve("n")).strip(), "the edit did not cause a rebuild");
         assertEquals(List.of("cli 1", "engine 1", "dependency"), contents(first), "the first command's jars changed");
