@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * An EnCodec model on DJL, ready to encode and decode, reproducing the original implementation's arithmetic: per-chunk
@@ -330,17 +331,19 @@ public final class Codec implements AutoCloseable {
     }
 
     /**
-     * A clip's codes decoded as {@link #decodeSharingLstm} does, or, for a clip that runs streamed
-     * ({@link #decode(EncodedAudio, boolean)}), one by one, streamed.
+     * A clip's codes (its bandwidths, say) for a caller that takes them one at a time: a whole clip's decoded at once,
+     * as {@link #decodeSharingLstm} does; a streamed clip's ({@link #decode(EncodedAudio, boolean)}) each when asked,
+     * so that only the one at hand is held (a streamed clip is a long one: an hour of encodec_24khz audio is 345 MB per
+     * decode).
+     *
+     * @return an item's index to its audio; a streamed item is decoded at every call
      */
-    public List<float[][]> decodeSharingLstm(List<EncodedAudio> items, boolean streamed) {
+    public IntFunction<float[][]> decodesOfClip(List<EncodedAudio> items, boolean streamed) {
         checkOpen(); // also for an empty list, which would otherwise return without touching the model
         if (!streamed) {
-            return decodeSharingLstm(items);
+            return decodeSharingLstm(items)::get;
         }
-        List<float[][]> out = new ArrayList<>();
-        items.forEach(c -> out.add(decode(c, true)));
-        return out;
+        return i -> decode(items.get(i), true);
     }
 
     /** Checks that this model can decode {@code codes}: chunking, scales, codebook count, frames, code range. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Records goldens: per clip and bandwidth, the codes and the audio decoded from them, with the clips themselves (so a
@@ -53,8 +54,9 @@ public final class GoldenRecorder {
                 NonFiniteCheck.requireFiniteEncoderOutput(codec, all);
                 List<EncodedAudio> codesPerBandwidth = new ArrayList<>();
                 bandwidths.forEach(bw -> codesPerBandwidth.add(all.firstCodebooks(codec.codebooksFor(bw))));
-                // decoded together, as golden check decodes them (GoldenDecodes.ofClip), so that it can reproduce them
-                List<float[][]> decoded = codec.decodeSharingLstm(codesPerBandwidth, clip.streamed());
+                // decoded together, as golden check decodes them (GoldenDecodes.ofClip), so that it can reproduce them;
+                // a streamed clip's one at a time
+                IntFunction<float[][]> decoded = codec.decodesOfClip(codesPerBandwidth, clip.streamed());
                 for (int b = 0; b < bandwidths.size(); b++) {
                     double bw = bandwidths.get(b);
                     int n = codec.codebooksFor(bw);
@@ -62,7 +64,7 @@ public final class GoldenRecorder {
                     String codesFile = stem + ".bw" + bw + ".codes.npz";
                     String audioFile = stem + ".bw" + bw + ".audio.npy";
                     CodesFile.write(staging.resolve(codesFile), codes);
-                    float[][] audio = decoded.get(b);
+                    float[][] audio = decoded.apply(b);
                     NonFiniteCheck.requireFiniteAudio(codec, audio);
                     AudioFiles.write(staging.resolve(audioFile), Audio.withoutSampleRate(audio));
                     entries.add(new GoldenManifest.Entry(input, clip.sha256(), bw, n, codesFile, audioFile));

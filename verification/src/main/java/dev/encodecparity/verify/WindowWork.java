@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The whole work of one window of clips, on whichever thread runs it: the clips read and checked, encoded by both
@@ -102,17 +103,18 @@ final class WindowWork {
                     codesB.add(eb.get(i).firstCodebooks(n));
                 }
                 long decodeStart = System.nanoTime();
-                // a whole clip's rows together, the decoder's LSTM shared between them; both models decode the
-                // same way, so their comparison is unchanged
-                List<float[][]> audioA = ca.decodeSharingLstm(codesA, clip.streamed());
-                List<float[][]> audioB = cb.decodeSharingLstm(codesB, clip.streamed());
-                // each row's time: its share of the clip's decodes and of the group's encodes, and its comparisons
+                // a whole clip's rows together, the decoder's LSTM shared between them (both models decode the
+                // same way, so their comparison is unchanged); a streamed clip's row by row, when compared
+                IntFunction<float[][]> audioA = ca.decodesOfClip(codesA, clip.streamed());
+                IntFunction<float[][]> audioB = cb.decodesOfClip(codesB, clip.streamed());
+                // each row's time: its share of the clip's decodes together and of the group's encodes, and its own
+                // decodes (streamed) and comparisons
                 double decodeShare = (System.nanoTime() - decodeStart) / 1e9 / Math.max(1, planned.size());
                 for (int r = 0; r < planned.size(); r++) {
                     int n = codesA.get(r).codebooks();
                     long rowStart = System.nanoTime();
-                    VerifyReport.Row row = row(clip, planned.get(r), codesA.get(r), codesB.get(r), audioA.get(r),
-                            audioB.get(r));
+                    VerifyReport.Row row = row(clip, planned.get(r), codesA.get(r), codesB.get(r), audioA.apply(r),
+                            audioB.apply(r));
                     rows.add(VerifyReport.Row.builder().from(row).seconds(encodeShare + decodeShare
                             + (System.nanoTime() - rowStart) / 1e9).build());
                     if (BrokenModels.differs(row) && firstFailing == null) {
