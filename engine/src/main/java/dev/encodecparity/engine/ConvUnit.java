@@ -43,6 +43,10 @@ final class ConvUnit {
                 phaseBias[i] = biasValues[i / conv.stride()];
             }
             this.bias = w.create(phaseBias, phaseBias.length);
+        } else if (StrideFold.applies(conv)) {
+            this.weight = w.create(StrideFold.weight(values, conv.out(), conv.in(), conv.kernel(), conv.stride()),
+                    conv.out(), (long) conv.in() * conv.stride(), conv.kernel() / conv.stride());
+            this.bias = w.create(biasValues, conv.out());
         } else {
             this.weight = w.create(values, stored.shape());
             this.bias = w.create(biasValues, conv.out());
@@ -122,6 +126,9 @@ final class ConvUnit {
 
     /** The convolution alone, on input that is already padded. */
     NDArray convolve(NDArray padded) {
+        if (StrideFold.applies(conv)) {
+            return StrideFold.conv1d(padded, weight, bias, conv.stride());
+        }
         return Ops.conv1d(padded, weight, bias, conv.stride(), conv.dilation());
     }
 

@@ -1,5 +1,6 @@
 package dev.encodecparity.engine;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -63,11 +64,34 @@ public final class Ops {
         return NDArrays.concat(parts, -1);
     }
 
-    /** A plain convolution, no implicit padding (the caller pads), as {@code nn.Conv1d} computes it. */
+    /**
+     * A plain convolution, no implicit padding (the caller pads), as {@code nn.Conv1d} computes it.
+     *
+     * <p>On the CPU, zero input channels are prepended up to a multiple of {@value #CHANNEL_BLOCK} first: libtorch
+     * 2.7.1's oneDNN convolution returns wrong values, NaN among them and different from run to run, when there are
+     * more than 16 input channels, not a multiple of 16, and a kernel longer than 1 (AVX-512; with AVX2, not a
+     * multiple of 8), on inputs of some thousand samples (docs/reliability.md, "A libtorch convolution bug, avoided").
+     * The zero channels add {@code 0 * 0} to each sum. No preset has such a convolution; custom models and the
+     * strided convolutions' folded form ({@link StrideFold}) can.
+     */
     public static NDArray conv1d(NDArray x, NDArray weight, NDArray bias, int stride, int dilation) {
-        return Conv1d.conv1d(x, weight, bias, new Shape(stride), new Shape(0), new Shape(dilation), 1)
+        long in = weight.getShape().get(1);
+        NDArray input = x;
+        NDArray w = weight;
+        if (in > CHANNEL_BLOCK && in % CHANNEL_BLOCK != 0 && x.getDevice().getDeviceType().equals(Device.Type.CPU)) {
+            long extra = CHANNEL_BLOCK - in % CHANNEL_BLOCK;
+            Shape xs = x.getShape();
+            Shape ws = weight.getShape();
+            // Prepended, so that both results land in the call's manager, not the (capped) weights'.
+            input = x.getManager().zeros(new Shape(xs.get(0), extra, xs.get(2))).concat(x, 1);
+            w = x.getManager().zeros(new Shape(ws.get(0), extra, ws.get(2))).concat(weight, 1);
+        }
+        return Conv1d.conv1d(input, w, bias, new Shape(stride), new Shape(0), new Shape(dilation), 1)
                 .singletonOrThrow();
     }
+
+    /** Input channels of a CPU convolution come in multiples of this (see {@link #conv1d}). */
+    static final int CHANNEL_BLOCK = 16;
 
     /**
      * ConvTranspose1d as one ordinary convolution (polyphase form), without zero-stuffing: output sample
