@@ -12,6 +12,7 @@ import dev.encodecparity.spec.Conv;
  * compute the same products; only the order of the sum differs. The fold is one copy of the input; libtorch's
  * (oneDNN's) strided convolutions are slower on these shapes than stride-1 ones with more channels (encodec_24khz's
  * four took 15-25 ms each per encode of 10 s, 79-131 GFLOP/s; benchmarks/README.md, "What each change bought").
+ * Used on the CPU only ({@link ConvUnit}): on a GPU the fold is unmeasured, so cuDNN gets the strided convolution.
  */
 final class StrideFold {
     private StrideFold() {
