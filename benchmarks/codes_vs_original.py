@@ -48,8 +48,16 @@ def main():
     a.add_argument("builds", nargs="+", help="checkouts of this project, built")
     args = a.parse_args()
     torch.set_num_threads(2)
-    tmp = tempfile.mkdtemp()
     report = {}
+    with tempfile.TemporaryDirectory() as tmp:  # each build's codes and their .json, removed at the end
+        compare(args, tmp, report)
+    if args.out:
+        with open(args.out, "w") as f:
+            json.dump({"torch": torch.__version__, "clips": report}, f, indent=1)
+
+
+def compare(args, tmp, report):
+    """Each preset's clips: the original's codes, then each build's, into `report`."""
     for preset in RATES:
         model, cfg, _ = W.load_original(args.encodec_src, preset)
         bandwidth = cfg["target_bandwidths"][-1]
@@ -67,9 +75,6 @@ def main():
                     if same_shape else None}
             report[f"{preset} {os.path.basename(clip)}"] = row
             print(preset, os.path.basename(clip), json.dumps(row), flush=True)
-    if args.out:
-        with open(args.out, "w") as f:
-            json.dump({"torch": torch.__version__, "clips": report}, f, indent=1)
 
 
 if __name__ == "__main__":

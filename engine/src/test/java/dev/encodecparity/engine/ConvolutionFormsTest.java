@@ -41,7 +41,7 @@ class ConvolutionFormsTest {
         float[][][] x = random(1, in, 24000, 1);
         float[][][] w = random(out, in, kernel, 2);
         float[] bias = random(1, 1, out, 3)[0][0];
-        float[][][] got = cube(Ops.conv1d(array(x), array(w), manager.create(bias), 1, dilation));
+        float[][][] got = ComposedOpsTest.cube(Ops.conv1d(array(x), array(w), manager.create(bias), 1, dilation));
         assertClose(ReferenceOps.conv1d(x, w, bias, 1, dilation), got, in + " input channels");
     }
 
@@ -65,7 +65,7 @@ class ConvolutionFormsTest {
         }
         NDArray folded = manager.create(StrideFold.weight(flat, out, in, kernel, stride),
                 new Shape(out, (long) in * stride, kernel / stride));
-        float[][][] got = cube(StrideFold.conv1d(array(x), folded, manager.create(bias), stride));
+        float[][][] got = ComposedOpsTest.cube(StrideFold.conv1d(array(x), folded, manager.create(bias), stride));
         assertClose(ReferenceOps.conv1d(x, w, bias, stride, 1), got, "stride " + stride + ", kernel " + kernel);
     }
 
@@ -109,9 +109,5 @@ class ConvolutionFormsTest {
             }
         }
         return manager.create(flat, new Shape(v.length, v[0].length, v[0][0].length));
-    }
-
-    private static float[][][] cube(NDArray a) {
-        return ComposedOpsTest.cube(a);
     }
 }
