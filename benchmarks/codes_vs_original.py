@@ -2,7 +2,8 @@
 
 For a change that alters the arithmetic of the encoder (another convolution form, another kernel): each build's
 `encodec-parity encode` and the original `EncodecModel` (full-size weights of benchmarks/fullsize.sh, 2 threads)
-encode the same clips; prints and writes (--out) how many codes and frames differ per clip and build.
+encode the same clips; prints and writes (--out) how many codes and frames differ per clip and build, and for a
+chunking model (encodec_48khz) how many chunks' scales differ in any bit.
 
   .venv/bin/python benchmarks/codes_vs_original.py --encodec-src /tmp/encodec-original \\
       --corpus /tmp/corpus12 --out results/codes.json /work/wt-base .
@@ -37,13 +38,15 @@ def ours(build, preset, bandwidth, clip, out):
                     "--bandwidth", str(bandwidth), "--audio", clip, "--out", out, "--force", "--threads", "2"],
                    check=True, capture_output=True)
     z = np.load(out)
-    return [z[f"codes_{i}"] for i in range(len([k for k in z.files if k.startswith("codes_")]))]
+    codes = [z[f"codes_{i}"] for i in range(len([k for k in z.files if k.startswith("codes_")]))]
+    return codes, (z["scales"] if "scales" in z.files else None)
 
 
 def main():
     a = argparse.ArgumentParser()
     a.add_argument("--encodec-src", required=True)
     a.add_argument("--corpus", help="a folder of encodec_24khz WAV clips (benchmarks/corpus-lib.sh makes them)")
+    a.add_argument("--presets", nargs="+", choices=list(RATES), default=list(RATES))
     a.add_argument("--out")
     a.add_argument("builds", nargs="+", help="checkouts of this project, built")
     args = a.parse_args()
@@ -58,21 +61,26 @@ def main():
 
 def compare(args, tmp, report):
     """Each preset's clips: the original's codes, then each build's, into `report`."""
-    for preset in RATES:
+    for preset in args.presets:
         model, cfg, _ = W.load_original(args.encodec_src, preset)
         bandwidth = cfg["target_bandwidths"][-1]
         for clip in clips(preset, args.corpus):
             x = torch.from_numpy(W.read_wav(clip))[None]
             with torch.inference_mode():
-                ref = [c[0].numpy() for c, _ in model.encode(x)]  # per chunk [K, T]
+                frames = model.encode(x)
+            ref = [c[0].numpy() for c, _ in frames]  # per chunk [K, T]
+            ref_scales = None if frames[0][1] is None else np.array([float(s) for _, s in frames], np.float32)
             row = {"seconds": round(x.shape[-1] / cfg["sampling_rate"], 2), "codes": int(sum(r.size for r in ref))}
             for build in args.builds:
-                got = ours(build, preset, bandwidth, clip, os.path.join(tmp, "codes.npz"))
+                got, scales = ours(build, preset, bandwidth, clip, os.path.join(tmp, "codes.npz"))
                 same_shape = len(got) == len(ref) and all(g.shape == r.shape for g, r in zip(got, ref))
                 row[build] = {
                     "codes_differing": sum(int((g != r).sum()) for g, r in zip(got, ref)) if same_shape else None,
                     "frames_differing": sum(int((g != r).any(axis=0).sum()) for g, r in zip(got, ref))
                     if same_shape else None}
+                if ref_scales is not None:  # a chunking model's per-chunk scales, compared bit for bit
+                    row[build]["scales_differing"] = int((scales != ref_scales).sum()) \
+                        if scales is not None and scales.shape == ref_scales.shape else None
             report[f"{preset} {os.path.basename(clip)}"] = row
             print(preset, os.path.basename(clip), json.dumps(row), flush=True)
 

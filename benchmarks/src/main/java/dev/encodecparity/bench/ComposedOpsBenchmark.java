@@ -107,7 +107,7 @@ public class ComposedOpsBenchmark {
         try (NDManager call = NDManager.newBaseManager(Device.cpu())) {
             NDArray in = wide.duplicate();
             in.attach(call);
-            return Ops.groupNorm1(in, gamma, beta, 1e-5f).getFloat(0, 0, 0);
+            return Ops.groupNorm1(in, gamma, beta, 1e-5).getFloat(0, 0, 0);
         }
     }
 

@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
 /** {@code bench}: encode and decode timed in process; one JSON line. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Loads a model once, warms up, and times encode and decode separately in process. Prints one"
-                + " JSON line: median, min and max seconds of encode, decode and both and their spread ((max - min) /"
-                + " median), real-time factor (audio seconds /"
+                + " JSON line: median, min and max seconds of encode, decode and both, each run's seconds, and"
+                + " their spread ((max - min) / median), real-time factor (audio seconds /"
                 + " wall seconds), achieved GFLOP/s beside the matrix-multiply peak measured the same way, batch,"
                 + " device, threads, libtorch and DJL versions. --profile adds per-module times (stderr)."},
         footer = {"", "Example:",
@@ -178,7 +178,10 @@ final class BenchCommand implements Callable<Integer> {
         return x;
     }
 
-    /** Median, min and max seconds, and the spread: (max - min) / median, how far one run may be from another. */
+    /**
+     * Median, min and max seconds, the spread: (max - min) / median, how far one run may be from another; and every
+     * run's seconds in the order they ran, so that a spread can be told apart as one slow run or a drift.
+     */
     private static void put(ObjectNode o, String what, double[] s) {
         double min = Arrays.stream(s).min().orElse(Double.NaN);
         double max = Arrays.stream(s).max().orElse(Double.NaN);
@@ -186,6 +189,8 @@ final class BenchCommand implements Callable<Integer> {
         o.put(what + "_min_s", min);
         o.put(what + "_max_s", max);
         o.put(what + "_spread", (max - min) / median(s));
+        var runs = o.putArray(what + "_runs_s");
+        Arrays.stream(s).forEach(runs::add);
     }
 
     private static double median(double[] s) {

@@ -39,6 +39,16 @@ class BenchCommandTest {
             double max = j.get(part + "_max_s").asDouble();
             assertTrue(median <= max, part + ": median " + median + ", max " + max);
             assertEquals((max - min) / median, j.get(part + "_spread").asDouble(), 1e-12, part + " spread");
+            JsonNode runs = j.get(part + "_runs_s");
+            assertEquals(3, runs.size(), part + " runs: " + runs);
+            double[] sorted = new double[3];
+            for (int i = 0; i < 3; i++) {
+                sorted[i] = runs.get(i).asDouble();
+            }
+            java.util.Arrays.sort(sorted);
+            assertEquals(min, sorted[0], 0, part + " runs against min");
+            assertEquals(median, sorted[1], 0, part + " runs against median");
+            assertEquals(max, sorted[2], 0, part + " runs against max");
         }
         // Real-time factor: audio seconds (1 s per item, 2 items) over the median wall time.
         assertEquals(2.0 / j.get("both_median_s").asDouble(), j.get("rtf_both").asDouble(), 1e-6);

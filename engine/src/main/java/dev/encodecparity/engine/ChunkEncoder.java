@@ -1,6 +1,8 @@
 package dev.encodecparity.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.encodecparity.codes.EncodedAudio;
@@ -164,8 +166,27 @@ final class ChunkEncoder {
         }
     }
 
-    /** The original's per-chunk scale: {@code mono = mean over channels; 1e-8 + sqrt(mean_t(mono^2))}, [B, 1, 1]. */
+    /**
+     * The original's per-chunk scale: {@code mono = mean over channels; 1e-8 + sqrt(mean_t(mono^2))}, [B, 1, 1]. The
+     * square is {@code mono * mono}: torch's {@code pow(2)} is exactly that product, DJL's {@code pow(2)} is not (see
+     * {@link Ops#square}).
+     */
     static NDArray scale(NDArray x) {
-        return x.mean(new int[] {1}, true).pow(2).mean(new int[] {2}, true).sqrt().add(1e-8f);
+        long b = x.getShape().get(0);
+        if (b == 1) {
+            return chunkScale(x);
+        }
+        // One reduction per chunk, as the original makes it: how torch splits a sum between its threads depends on how
+        // many rows it reduces, and a batch's rows summed together differed from the chunk alone in the last bit (one
+        // of the three scales of the bundled long 48 kHz clip).
+        NDList rows = new NDList();
+        for (long i = 0; i < b; i++) {
+            rows.add(chunkScale(x.get(i).expandDims(0)));
+        }
+        return NDArrays.concat(rows, 0);
+    }
+
+    private static NDArray chunkScale(NDArray chunk) {
+        return Ops.square(chunk.mean(new int[] {1}, true)).mean(new int[] {2}, true).sqrt().add(1e-8f);
     }
 }

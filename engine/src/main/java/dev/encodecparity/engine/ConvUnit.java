@@ -18,7 +18,7 @@ import dev.encodecparity.spec.PadMode;
  * when the model uses {@code time_group_norm}, and for transposed convs the trimming afterwards.
  */
 final class ConvUnit {
-    private static final float GROUP_NORM_EPS = 1e-5f;
+    private static final double GROUP_NORM_EPS = 1e-5; // nn.GroupNorm's default, a double
 
     private final Conv conv;
     private final ModelSpec spec;

