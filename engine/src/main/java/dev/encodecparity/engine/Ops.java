@@ -167,7 +167,7 @@ public final class Ops {
             NDArray rows = x.reshape(batch, -1);
             NDArray m = rows.mean(new int[] {1}, true);
             NDArray centered = rows.sub(m);
-            variance = centered.mul(centered).mean(new int[] {1}, true).reshape(batch, 1, 1);
+            variance = centered.muli(centered).mean(new int[] {1}, true).reshape(batch, 1, 1);
             mean = m.reshape(batch, 1, 1);
             NDScope.unregister(mean, variance);
         }
@@ -180,7 +180,7 @@ public final class Ops {
         }
         NDArray a = rstd.mul(gamma);
         NDArray b = mean.mul(a).neg().add(beta);
-        return x.mul(a).add(b);
+        return x.mul(a).addi(b); // in place: one full-size array fewer alive per normalised convolution
     }
 
     /**
