@@ -80,13 +80,13 @@ final class ConvUnit {
         int s = conv.stride();
         int extra = extraPadding((int) Ops.length(x), k, s, k - s);
         NDArray y = convolve(Ops.pad1d(x, leftPadding(), rightPadding() + extra, spec.padMode()));
-        return gamma == null ? y : Ops.groupNorm1(y, gamma, beta, GROUP_NORM_EPS);
+        return gamma == null ? y : Ops.groupNorm1InPlace(y, gamma, beta, GROUP_NORM_EPS);
     }
 
     private NDArray transposed(NDArray x) {
         NDArray y = Ops.convTranspose1d(x, weight, bias, conv.out(), conv.kernel(), conv.stride());
         if (gamma != null) {
-            y = Ops.groupNorm1(y, gamma, beta, GROUP_NORM_EPS);
+            y = Ops.groupNorm1InPlace(y, gamma, beta, GROUP_NORM_EPS);
         }
         return y.get(new NDIndex("..., {}:{}", trimLeft(), Ops.length(y) - trimRight()));
     }

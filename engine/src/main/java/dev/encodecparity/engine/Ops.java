@@ -158,6 +158,21 @@ public final class Ops {
      * @param beta {@code [C, 1]}
      */
     public static NDArray groupNorm1(NDArray x, NDArray gamma, NDArray beta, double eps) {
+        NDList ab = groupNorm1Affine(x, gamma, beta, eps);
+        return x.mul(ab.get(0)).addi(ab.get(1));
+    }
+
+    /**
+     * {@link #groupNorm1} written over {@code x}, for a caller that has no further use of it (a convolution's own
+     * output): the same values, with no new full-size array (encodec_48khz normalises after every convolution).
+     */
+    static NDArray groupNorm1InPlace(NDArray x, NDArray gamma, NDArray beta, double eps) {
+        NDList ab = groupNorm1Affine(x, gamma, beta, eps);
+        return x.muli(ab.get(0)).addi(ab.get(1));
+    }
+
+    /** GroupNorm's per-sample, per-channel {@code a} and {@code b} ({@code [B, C, 1]}) for {@code y = x * a + b}. */
+    private static NDList groupNorm1Affine(NDArray x, NDArray gamma, NDArray beta, double eps) {
         // Statistics over each sample's (C, T) values as one row, as torch's kernel views them ([N, G, C*T/G]).
         long batch = x.getShape().get(0);
         NDArray mean;
@@ -180,7 +195,7 @@ public final class Ops {
         }
         NDArray a = rstd.mul(gamma);
         NDArray b = mean.mul(a).neg().add(beta);
-        return x.mul(a).addi(b); // in place: one full-size array fewer alive per normalised convolution
+        return new NDList(a, b);
     }
 
     /**

@@ -73,6 +73,11 @@ class ComposedOpsTest {
         NDArray y = Ops.groupNorm1(array(x), manager.create(g, new Shape(g.length, 1)),
                 manager.create(b, new Shape(b.length, 1)), 1e-5);
         assertClose(torch, cube(y), 2e-6, p + " DJL composition vs torch");
+        NDArray over = array(x);
+        NDArray inPlace = Ops.groupNorm1InPlace(over, manager.create(g, new Shape(g.length, 1)),
+                manager.create(b, new Shape(b.length, 1)), 1e-5);
+        assertArrayEquals(y.toFloatArray(), inPlace.toFloatArray(), p + " in place vs not");
+        assertArrayEquals(y.toFloatArray(), over.toFloatArray(), p + ": the in-place form writes over its input");
         assertClose(torch, ReferenceOps.groupNorm1(cube(x), g, b, 1e-5), 2e-6, p + " reference vs torch");
     }
 
