@@ -173,9 +173,6 @@ final class ChunkEncoder {
      */
     static NDArray scale(NDArray x) {
         long b = x.getShape().get(0);
-        if (b == 1) {
-            return chunkScale(x);
-        }
         // One reduction per chunk, as the original makes it: how torch splits a sum between its threads depends on how
         // many rows it reduces, and a batch's rows summed together differed from the chunk alone in the last bit (one
         // of the three scales of the bundled long 48 kHz clip).
