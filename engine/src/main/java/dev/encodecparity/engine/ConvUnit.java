@@ -75,11 +75,21 @@ final class ConvUnit {
         }
     }
 
+    /**
+     * Padding, convolution and norm. The padded copy is freed as soon as the convolution has read it, before the
+     * norm's arrays exist (and {@link StrideFold} frees its folded copy the same way): freed at the scope's end
+     * instead, it stayed live beside them, and encodec_48khz's encode + decode took 5-10% longer in four of five
+     * interleaved rounds, at the same peak memory (benchmarks/README.md, "What each change bought").
+     */
     private NDArray padded(NDArray x) {
         int k = kernel();
         int s = conv.stride();
         int extra = extraPadding((int) Ops.length(x), k, s, k - s);
-        NDArray y = convolve(Ops.pad1d(x, leftPadding(), rightPadding() + extra, spec.padMode()));
+        NDArray padded = Ops.pad1d(x, leftPadding(), rightPadding() + extra, spec.padMode());
+        NDArray y = convolve(padded);
+        if (padded != x) {
+            padded.close();
+        }
         return gamma == null ? y : Ops.groupNorm1InPlace(y, gamma, beta, GROUP_NORM_EPS);
     }
 

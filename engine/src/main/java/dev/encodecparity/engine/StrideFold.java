@@ -53,6 +53,8 @@ final class StrideFold {
                 : padded.get(new NDIndex("..., :{}", frames * stride));
         NDArray x = used.reshape(batch, channels, frames, stride).transpose(0, 1, 3, 2)
                 .reshape(batch, channels * stride, frames);
-        return Ops.conv1d(x, folded, bias, 1, 1);
+        NDArray y = Ops.conv1d(x, folded, bias, 1, 1);
+        x.close(); // the fold's copy, read: freed before the caller's next full-size array (see ConvUnit#padded)
+        return y;
     }
 }
