@@ -78,8 +78,8 @@ final class ConvUnit {
     /**
      * Padding, convolution and norm. The padded copy is freed as soon as the convolution has read it, before the
      * norm's arrays exist (and {@link StrideFold} frees its folded copy the same way): freed at the scope's end
-     * instead, it stayed live beside them, and encodec_48khz's encode + decode took 5-10% longer in four of five
-     * interleaved rounds, at the same peak memory (benchmarks/README.md, "What each change bought").
+     * instead, it stayed live beside them, and encodec_48khz's encode + decode took about 8% longer (median of eight
+     * interleaved rounds, slower in six), at the same peak memory (benchmarks/README.md, "What each change bought").
      */
     private NDArray padded(NDArray x) {
         int k = kernel();
