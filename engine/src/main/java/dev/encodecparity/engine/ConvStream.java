@@ -54,14 +54,14 @@ final class ConvStream implements StreamStep {
         }
         received += Ops.length(x);
         batchAndChannels = new long[] {x.getShape().get(0), x.getShape().get(1)};
-        NDArray input = buffer == null ? x : buffer.concat(x, -1); // from padded position start on
+        NDArray input = StreamStep.join(buffer, x); // from padded position start on
         if (!padded) {
             // Longer than left and than right + extra (extra < stride): the padding never meets the clip's far end.
             if (received <= left + right + stride) {
                 buffer = StreamStep.keep(state, buffer, input == x ? x.duplicate() : input);
                 return null;
             }
-            input = Ops.pad1d(input, left, 0, unit.padMode());
+            input = unit.pad(input, left, 0);
             padded = true;
         }
         return frames(input);
@@ -80,7 +80,7 @@ final class ConvStream implements StreamStep {
         NDArray y = null;
         if (end > 0) {
             // Reflection keeps the samples it reads; zeros need none (the buffer may be empty).
-            NDArray input = buffer != null ? Ops.pad1d(buffer, 0, end, unit.padMode())
+            NDArray input = buffer != null ? unit.pad(buffer, 0, end)
                     : state.zeros(new Shape(batchAndChannels[0], batchAndChannels[1], end));
             y = frames(input);
         }

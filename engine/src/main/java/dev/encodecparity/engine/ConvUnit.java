@@ -28,6 +28,10 @@ final class ConvUnit {
     private final NDArray beta;
     /** Whether {@link #weight} is {@link StrideFold}'s form: measured faster on the CPU only, so used there only. */
     private final boolean folded;
+    /** Whether the unit's arrays are laid out {@link ChannelsLast}: its weights, its output, its padded input. */
+    private final boolean channelsLast;
+    /** The weight's kernel as stored: the folded or polyphase form's taps. */
+    private final int taps;
 
     ConvUnit(Conv conv, ModelSpec spec, Weights w, KeyLayout layout) {
         this.conv = conv;
@@ -37,23 +41,30 @@ final class ConvUnit {
                 ? w.weightNormed(layout.key(conv, wn.v()), layout.key(conv, wn.g()), wn.shape())
                 : w.values(layout.key(conv, ((ConvWeight.Plain) stored).weight()));
         float[] biasValues = w.values(layout.key(conv, conv.bias()));
-        this.folded = StrideFold.applies(conv) && w.manager().getDevice().getDeviceType().equals(Device.Type.CPU);
+        NDManager m = w.manager();
+        this.folded = StrideFold.applies(conv) && m.getDevice().getDeviceType().equals(Device.Type.CPU);
+        this.channelsLast = ChannelsLast.appliesTo(m.getDevice(), (long) conv.in() * (folded ? conv.stride() : 1));
         if (conv.transposed()) {
             int taps = (conv.kernel() + conv.stride() - 1) / conv.stride();
-            this.weight = w.create(Ops.polyphaseWeight(values, conv.in(), conv.out(), conv.kernel(), conv.stride()),
-                    (long) conv.out() * conv.stride(), conv.in(), taps);
-            float[] phaseBias = new float[conv.out() * conv.stride()];
-            for (int i = 0; i < phaseBias.length; i++) {
-                phaseBias[i] = biasValues[i / conv.stride()];
-            }
-            this.bias = w.create(phaseBias, phaseBias.length);
+            this.weight = channelsLast
+                    ? ChannelsLast.polyphaseWeight(m, values, conv.in(), conv.out(), conv.kernel(), conv.stride())
+                    : w.create(Ops.polyphaseWeight(values, conv.in(), conv.out(), conv.kernel(), conv.stride()),
+                            (long) conv.out() * conv.stride(), conv.in(), taps);
+            this.bias = w.create(channelsLast ? ChannelsLast.polyphaseBias(biasValues, conv.stride())
+                    : phaseBias(biasValues, conv.stride()), (long) conv.out() * conv.stride());
+            this.taps = taps;
         } else if (folded) {
-            this.weight = w.create(StrideFold.weight(values, conv.out(), conv.in(), conv.kernel(), conv.stride()),
-                    conv.out(), (long) conv.in() * conv.stride(), conv.kernel() / conv.stride());
+            this.weight = channelsLast
+                    ? ChannelsLast.foldedWeight(m, values, conv.out(), conv.in(), conv.kernel(), conv.stride())
+                    : w.create(StrideFold.weight(values, conv.out(), conv.in(), conv.kernel(), conv.stride()),
+                            conv.out(), (long) conv.in() * conv.stride(), conv.kernel() / conv.stride());
             this.bias = w.create(biasValues, conv.out());
+            this.taps = conv.kernel() / conv.stride();
         } else {
-            this.weight = w.create(values, stored.shape());
+            this.weight = channelsLast ? ChannelsLast.weight(m, values, conv.out(), conv.in(), conv.kernel())
+                    : w.create(values, stored.shape());
             this.bias = w.create(biasValues, conv.out());
+            this.taps = conv.kernel();
         }
         GroupNorm norm = conv.groupNorm().orElse(null);
         if (norm != null) {
@@ -85,18 +96,20 @@ final class ConvUnit {
         int k = kernel();
         int s = conv.stride();
         int extra = extraPadding((int) Ops.length(x), k, s, k - s);
-        NDArray padded = Ops.pad1d(x, leftPadding(), rightPadding() + extra, spec.padMode());
+        NDArray padded = pad(x, leftPadding(), rightPadding() + extra);
         NDArray y = convolve(padded);
         if (padded != x) {
             padded.close();
         }
-        return gamma == null ? y : Ops.groupNorm1InPlace(y, gamma, beta, GROUP_NORM_EPS);
+        return gamma == null ? y : Ops.groupNorm1InPlace(y, gamma, beta, GROUP_NORM_EPS, channelsLast);
     }
 
     private NDArray transposed(NDArray x) {
-        NDArray y = Ops.convTranspose1d(x, weight, bias, conv.out(), conv.kernel(), conv.stride());
+        NDArray y = channelsLast
+                ? ChannelsLast.convTranspose1d(x, weight, bias, conv.out(), conv.kernel(), conv.stride())
+                : Ops.convTranspose1d(x, weight, bias, conv.out(), conv.kernel(), conv.stride());
         if (gamma != null) {
-            y = Ops.groupNorm1InPlace(y, gamma, beta, GROUP_NORM_EPS);
+            y = Ops.groupNorm1InPlace(y, gamma, beta, GROUP_NORM_EPS, channelsLast);
         }
         return y.get(new NDIndex("..., {}:{}", trimLeft(), Ops.length(y) - trimRight()));
     }
@@ -113,6 +126,14 @@ final class ConvUnit {
                     + " clip)" : "with a kernel shorter than its stride") + " cannot stream");
         }
         return conv.transposed() ? new TransposedConvStream(this, state) : new ConvStream(this, state);
+    }
+
+    private static float[] phaseBias(float[] bias, int stride) {
+        float[] phaseBias = new float[bias.length * stride];
+        for (int i = 0; i < phaseBias.length; i++) {
+            phaseBias[i] = bias[i / stride];
+        }
+        return phaseBias;
     }
 
     /** The kernel's reach in input samples, dilation included. */
@@ -138,22 +159,37 @@ final class ConvUnit {
         return spec.padMode();
     }
 
+    /** {@link Ops#pad1d} of a plain convolution's input, in the unit's layout. */
+    NDArray pad(NDArray x, int left, int right) {
+        return channelsLast ? ChannelsLast.pad1d(x, left, right, spec.padMode())
+                : Ops.pad1d(x, left, right, spec.padMode());
+    }
+
+    /** Zeros before and after {@code x}, in the unit's layout (a transposed convolution's context at a clip's ends). */
+    NDArray zeros(NDArray x, int left, int right) {
+        return channelsLast ? ChannelsLast.pad1d(x, left, right, PadMode.CONSTANT)
+                : Ops.pad1d(x, left, right, PadMode.CONSTANT);
+    }
+
     /** The convolution alone, on input that is already padded. */
     NDArray convolve(NDArray padded) {
         if (folded) {
-            return StrideFold.conv1d(padded, weight, bias, conv.stride());
+            return channelsLast ? ChannelsLast.foldedConv1d(padded, weight, bias, conv.stride())
+                    : StrideFold.conv1d(padded, weight, bias, conv.stride());
         }
-        return Ops.conv1d(padded, weight, bias, conv.stride(), conv.dilation());
+        return channelsLast ? ChannelsLast.conv1d(padded, weight, bias, conv.stride(), conv.dilation())
+                : Ops.conv1d(padded, weight, bias, conv.stride(), conv.dilation());
     }
 
     /** Taps of the transposed convolution's polyphase form: input frames that reach one output frame. */
     int taps() {
-        return (int) weight.getShape().get(2);
+        return taps;
     }
 
     /** The transposed convolution's output before trimming, of frames carrying {@code taps() - 1} of context. */
     NDArray phases(NDArray framesWithContext) {
-        return Ops.polyphase(framesWithContext, weight, bias, conv.out(), conv.stride());
+        return channelsLast ? ChannelsLast.polyphase(framesWithContext, weight, bias, conv.out(), conv.stride())
+                : Ops.polyphase(framesWithContext, weight, bias, conv.out(), conv.stride());
     }
 
     /** Samples a transposed convolution's output loses at its start. */

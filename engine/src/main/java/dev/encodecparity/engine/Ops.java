@@ -35,34 +35,52 @@ public final class Ops {
      * inputs no longer than the padding (zero-extend first, reflect, then drop the extension).
      */
     public static NDArray pad1d(NDArray x, int left, int right, PadMode mode) {
+        return pad1d(x, x.getShape().dimension() - 1, left, right, mode);
+    }
+
+    /** {@link #pad1d(NDArray, int, int, PadMode)} along {@code axis} ({@link ChannelsLast} pads time on axis 1). */
+    static NDArray pad1d(NDArray x, int axis, int left, int right, PadMode mode) {
         if (left == 0 && right == 0) {
             return x;
         }
         if (mode == PadMode.CONSTANT) {
-            return x.pad(new Shape(left, right), 0);
+            return zeros(x, axis, left, right);
         }
-        long length = length(x);
+        long length = x.getShape().get(axis);
         int maxPad = Math.max(left, right);
         if (length <= maxPad) {
             long extra = maxPad - length + 1;
-            NDArray padded = reflect(x.pad(new Shape(0, extra), 0), left, right);
-            return padded.get(new NDIndex("..., :{}", length(padded) - extra));
+            NDArray padded = reflect(zeros(x, axis, 0, extra), axis, left, right);
+            return padded.get(range(axis, 0, padded.getShape().get(axis) - extra));
         }
-        return reflect(x, left, right);
+        return reflect(x, axis, left, right);
+    }
+
+    /** Zeros before and after {@code x} along {@code axis}: DJL's pad widths name the last axis first. */
+    private static NDArray zeros(NDArray x, int axis, long left, long right) {
+        long[] widths = new long[2 * (x.getShape().dimension() - axis)];
+        widths[widths.length - 2] = left;
+        widths[widths.length - 1] = right;
+        return x.pad(new Shape(widths), 0);
+    }
+
+    /** Indices {@code from .. to - 1} along {@code axis}, all of every other axis. */
+    private static NDIndex range(int axis, long from, long to) {
+        return new NDIndex(":, ".repeat(axis) + "{}:{}", from, to);
     }
 
     /** torch's reflect padding: mirror around the edge samples, which are not repeated. Needs length > left, right. */
-    private static NDArray reflect(NDArray x, int left, int right) {
-        long n = length(x);
+    private static NDArray reflect(NDArray x, int axis, int left, int right) {
+        long n = x.getShape().get(axis);
         NDList parts = new NDList();
         if (left > 0) {
-            parts.add(x.get(new NDIndex("..., 1:{}", left + 1)).flip(-1));
+            parts.add(x.get(range(axis, 1, left + 1)).flip(axis));
         }
         parts.add(x);
         if (right > 0) {
-            parts.add(x.get(new NDIndex("..., {}:{}", n - right - 1, n - 1)).flip(-1));
+            parts.add(x.get(range(axis, n - right - 1, n - 1)).flip(axis));
         }
-        return NDArrays.concat(parts, -1);
+        return NDArrays.concat(parts, axis);
     }
 
     /**
@@ -77,14 +95,15 @@ public final class Ops {
      */
     public static NDArray conv1d(NDArray x, NDArray weight, NDArray bias, int stride, int dilation) {
         long in = weight.getShape().get(1);
-        NDArray input = x;
+        // An array laid out channels-last would take oneDNN's channels-last kernel, slower where this form is used.
+        NDArray input = ChannelsLast.channelsFirst(x);
         NDArray w = weight;
         if (in > CHANNEL_BLOCK && in % CHANNEL_BLOCK != 0 && x.getDevice().getDeviceType().equals(Device.Type.CPU)) {
             long extra = CHANNEL_BLOCK - in % CHANNEL_BLOCK;
             Shape xs = x.getShape();
             Shape ws = weight.getShape();
             // Prepended, so that both results land in the call's manager, not the (capped) weights'.
-            input = x.getManager().zeros(new Shape(xs.get(0), extra, xs.get(2))).concat(x, 1);
+            input = x.getManager().zeros(new Shape(xs.get(0), extra, xs.get(2))).concat(input, 1);
             w = x.getManager().zeros(new Shape(ws.get(0), extra, ws.get(2))).concat(weight, 1);
         }
         return Conv1d.conv1d(input, w, bias, new Shape(stride), new Shape(0), new Shape(dilation), 1)
@@ -165,9 +184,11 @@ public final class Ops {
     /**
      * {@link #groupNorm1} written over {@code x}, for a caller that has no further use of it (a convolution's own
      * output): the same values, with no new full-size array (encodec_48khz normalises after every convolution).
+     * A {@link ChannelsLast} {@code x} is read for the statistics in its memory order, {@code (T, C)}, a view where
+     * {@code (C, T)} would be a copy: the same values summed in another order.
      */
-    static NDArray groupNorm1InPlace(NDArray x, NDArray gamma, NDArray beta, double eps) {
-        NDList ab = groupNorm1Affine(x, gamma, beta, eps);
+    static NDArray groupNorm1InPlace(NDArray x, NDArray gamma, NDArray beta, double eps, boolean channelsLast) {
+        NDList ab = groupNorm1Affine(channelsLast ? x.transpose(0, 2, 1) : x, gamma, beta, eps);
         return x.muli(ab.get(0)).addi(ab.get(1));
     }
 

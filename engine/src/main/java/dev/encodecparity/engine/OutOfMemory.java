@@ -58,17 +58,27 @@ public final class OutOfMemory {
         if (message.contains("out of memory") || message.contains("can't allocate memory")) {
             return Optional.of("out of memory: libtorch: " + firstLine(message));
         }
+        if (message.contains("std::bad_alloc")) {
+            // C++'s own refusal, from code that allocates outside libtorch's allocator (oneDNN setting up a
+            // convolution), which says no size.
+            return Optional.of("out of memory: libtorch could not allocate memory (" + firstLine(message) + ")"
+                    + available(-1) + "; use a shorter clip or a machine with more memory");
+        }
         return Optional.empty();
     }
 
-    /** What the machine has; when that was enough, the refusal came from a limit on this process. */
+    /**
+     * What the machine has; when that was enough, the refusal came from a limit on this process. {@code requested}
+     * is negative when the size is not known.
+     */
     private static String available(long requested) {
         if (AvailableMemory.bytes().isEmpty()) {
             return "";
         }
         long available = AvailableMemory.bytes().getAsLong();
         return "; " + MemoryEstimate.format(available) + " available (" + AvailableMemory.source() + ")"
-                + (available > requested ? ", so a limit on this process (ulimit -v, a container) is lower" : "");
+                + (requested >= 0 && available > requested
+                        ? ", so a limit on this process (ulimit -v, a container) is lower" : "");
     }
 
     private static String firstLine(String s) {

@@ -41,7 +41,10 @@ interface StreamStep {
         if (a == null) {
             return b;
         }
-        return b == null ? a : a.concat(b, -1);
+        if (b == null) {
+            return a;
+        }
+        return ChannelsLast.appliesTo(a.getDevice()) ? ChannelsLast.concat(a, b) : a.concat(b, -1);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.encodecparity.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * A transposed convolution of {@link ConvUnit} on frames that arrive in blocks, equal to the unit on all of them.
@@ -36,7 +35,7 @@ final class TransposedConvStream implements StreamStep {
         if (x == null) {
             return null;
         }
-        NDArray in = last != null ? last.concat(x, -1) : context > 0 ? x.pad(new Shape(context, 0), 0) : x;
+        NDArray in = last != null ? StreamStep.join(last, x) : context > 0 ? unit.zeros(x, context, 0) : x;
         frames += Ops.length(x);
         if (context > 0) {
             last = StreamStep.keep(state, last, in.get(new NDIndex("..., {}:", Ops.length(in) - context))
@@ -53,7 +52,7 @@ final class TransposedConvStream implements StreamStep {
         long end = unit.untrimmedLength(frames) - unit.trimRight();
         NDArray y = null;
         if (end > produced && context > 0) {
-            y = trimmed(unit.phases(last.pad(new Shape(0, context), 0)), end);
+            y = trimmed(unit.phases(unit.zeros(last, 0, context)), end);
         }
         if (produced < end) {
             throw new IllegalStateException("streamed " + produced + " samples of " + end);

@@ -1,13 +1,13 @@
 package dev.encodecparity.engine;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.encodecparity.engine.ConvolutionCases.assertClose;
+import static dev.encodecparity.engine.ConvolutionCases.flat;
+import static dev.encodecparity.engine.ConvolutionCases.random;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.encodecparity.reference.ReferenceOps;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,57 +57,13 @@ class ConvolutionFormsTest {
         float[][][] x = random(batch, in, length, 4);
         float[][][] w = random(out, in, kernel, 5);
         float[] bias = random(1, 1, out, 6)[0][0];
-        float[] flat = new float[out * in * kernel];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                System.arraycopy(w[o][i], 0, flat, (o * in + i) * kernel, kernel);
-            }
-        }
-        NDArray folded = manager.create(StrideFold.weight(flat, out, in, kernel, stride),
+        NDArray folded = manager.create(StrideFold.weight(flat(w), out, in, kernel, stride),
                 new Shape(out, (long) in * stride, kernel / stride));
         float[][][] got = ComposedOpsTest.cube(StrideFold.conv1d(array(x), folded, manager.create(bias), stride));
         assertClose(ReferenceOps.conv1d(x, w, bias, stride, 1), got, "stride " + stride + ", kernel " + kernel);
     }
 
-    private static void assertClose(float[][][] want, float[][][] got, String what) {
-        assertEquals(want.length, got.length, what);
-        double maxErr = 0;
-        for (int b = 0; b < want.length; b++) {
-            assertEquals(want[b].length, got[b].length, what + " channels");
-            for (int c = 0; c < want[b].length; c++) {
-                assertEquals(want[b][c].length, got[b][c].length, what + " length");
-                for (int t = 0; t < want[b][c].length; t++) {
-                    double e = Math.abs(want[b][c][t] - got[b][c][t]);
-                    maxErr = e > maxErr || Double.isNaN(e) ? e : maxErr;
-                }
-            }
-        }
-        // Sums of up to 56 x 7 products of unit normals: float32 rounding stays far below 1e-4.
-        assertTrue(maxErr <= 1e-4, what + ": max error " + maxErr);
-    }
-
-    private static float[][][] random(int a, int b, int c, long seed) {
-        Random r = new Random(seed * 7919 + (long) a * 31 + b * 17L + c);
-        float[][][] v = new float[a][b][c];
-        for (float[][] plane : v) {
-            for (float[] row : plane) {
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = (float) r.nextGaussian();
-                }
-            }
-        }
-        return v;
-    }
-
     private static NDArray array(float[][][] v) {
-        float[] flat = new float[v.length * v[0].length * v[0][0].length];
-        int n = 0;
-        for (float[][] plane : v) {
-            for (float[] row : plane) {
-                System.arraycopy(row, 0, flat, n, row.length);
-                n += row.length;
-            }
-        }
-        return manager.create(flat, new Shape(v.length, v[0].length, v[0][0].length));
+        return ConvolutionCases.array(manager, v);
     }
 }

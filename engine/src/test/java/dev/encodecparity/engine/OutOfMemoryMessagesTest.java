@@ -24,6 +24,13 @@ class OutOfMemoryMessagesTest {
                 + " total capacity; 13.10 GiB already allocated)");
         assertEquals(Optional.of("out of memory on the GPU: libtorch could not allocate 2.00 GiB; use a shorter clip,"
                 + " --device cpu, or a GPU with more memory"), OutOfMemory.describe(cuda));
+        // What DJL passes on when oneDNN's own allocation fails while it sets up a convolution: no size, no limit
+        // guessed.
+        String badAlloc = OutOfMemory.describe(new RuntimeException(new EngineException("std::bad_alloc")))
+                .orElseThrow();
+        assertTrue(badAlloc.startsWith("out of memory: libtorch could not allocate memory (std::bad_alloc)"), badAlloc);
+        assertTrue(badAlloc.endsWith("; use a shorter clip or a machine with more memory"), badAlloc);
+        assertTrue(!badAlloc.contains("limit on this process"), badAlloc);
         assertEquals(Optional.empty(), OutOfMemory.describe(new EngineException("shape mismatch")));
         assertTrue(OutOfMemory.describe(new OutOfMemoryError("Java heap space")).orElseThrow()
                 .startsWith("out of memory: Java heap space (Java heap limit "));
