@@ -8,11 +8,12 @@ print("corpus: %d clips, %.1f s of audio" % (int(sys.argv[3]), c.make_corpus(sys
       int(sys.argv[3]))), file=sys.stderr)' "$1" "$2" "$3"
 }
 
-# cli CHECKOUT ARGUMENTS...: that checkout's CLI (built with `mvn -q package -DskipTests -pl cli -am`).
+# cli CHECKOUT ARGUMENTS...: that checkout's CLI (built with `mvn -q package -DskipTests -pl cli -am`), with the JVM
+# options in CLI_OPTS, if any.
 cli() {
   local dir="$1"
   shift
-  (cd "$dir" && java -Dai.djl.offline=true -Dencodecparity.home="$dir" \
+  (cd "$dir" && java -Dai.djl.offline=true -Dencodecparity.home="$dir" ${CLI_OPTS:-} \
     -cp "cli/target/cli.jar:$(cat cli/target/classpath.txt)" dev.encodecparity.cli.Main "$@")
 }
 

@@ -9,6 +9,7 @@
 #
 #   benchmarks/verify-ab.sh /tmp/wt-base                      # encodec_24khz, 12 clips, 2 rounds, 2 jobs of 1 thread
 #   PRESET=encodec_48khz CLIPS=6 ROUNDS=3 JOBS=1 THREADS=2 benchmarks/verify-ab.sh ../base
+#   BASE_OPTS=-Dencodecparity.channelsLast=false benchmarks/verify-ab.sh .   # one build, a setting off on the base side
 #
 # Nothing else may run meanwhile: on 2 cores another libtorch process inflates times several-fold.
 set -euo pipefail
@@ -31,7 +32,9 @@ for round in $(seq 1 "$rounds"); do
     dir="$root"
     [ "$side" = base ] && dir="$base"
     rm -f "$work/report.json"
-    /usr/bin/time -f '%e %M' -o "$work/time" bash -c "$(declare -f cli); cli \"\$@\"" _ "$dir" verify \
+    opts=""
+    [ "$side" = base ] && opts="${BASE_OPTS:-}"
+    CLI_OPTS="$opts" /usr/bin/time -f '%e %M' -o "$work/time" bash -c "$(declare -f cli); cli \"\$@\"" _ "$dir" verify \
       --checkpoint "$root/target/fullsize/$preset/$preset.th" --model "$preset" --audio "$work/clips" --device cpu \
       --threads "$threads" --jobs "$jobs" --report "$work/report.json" --quiet >/dev/null 2>&1 || true
     read -r wall rss < "$work/time"

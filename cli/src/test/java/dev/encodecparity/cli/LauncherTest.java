@@ -138,12 +138,25 @@ class LauncherTest {
                 "CUBLAS_WORKSPACE_CONFIG", ":16:8"), "demo"));
     }
 
+    /** oneDNN's kernel cache is bounded before the JVM starts (docs: benchmarks/README.md); a user's value is kept. */
+    @Test
+    void oneDnnsKernelCacheIsBoundedUnlessTheUserSaysOtherwise() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        copyLauncher(repo);
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        script(bin.resolve("mvn"), "mkdir -p cli/target", ": > cli/target/classpath.txt", ": > cli/target/cli.jar");
+        script(bin.resolve("java"), "echo \"cache=${ONEDNN_PRIMITIVE_CACHE_CAPACITY-unset}\"");
+        assertEquals("cache=32", launch(repo, bin, Map.of(), "verify"));
+        assertEquals("cache=1024", launch(repo, bin, Map.of("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "1024"), "verify"));
+    }
+
     private static String launch(Path repo, Path bin, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", repo.resolve("encodec-parity").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("NVIDIA_TF32_OVERRIDE");
         pb.environment().remove("CUBLAS_WORKSPACE_CONFIG");
+        pb.environment().remove("ONEDNN_PRIMITIVE_CACHE_CAPACITY");
         pb.environment().putAll(env);
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().put("ENCODEC_PARITY_NO_CDS", "1");
