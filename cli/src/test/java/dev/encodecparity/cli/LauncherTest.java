@@ -126,11 +126,8 @@ class LauncherTest {
      */
     @Test
     void numericsAreSetBeforeTheJvmUnlessTheCommandAllowsTf32() throws Exception {
-        Path repo = Files.createDirectories(tmp.resolve("repo"));
-        copyLauncher(repo);
-        Path bin = Files.createDirectories(tmp.resolve("bin"));
-        script(bin.resolve("mvn"), "mkdir -p cli/target", ": > cli/target/classpath.txt", ": > cli/target/cli.jar");
-        script(bin.resolve("java"), "echo \"tf32=${NVIDIA_TF32_OVERRIDE-unset} workspace=$CUBLAS_WORKSPACE_CONFIG\"");
+        Path repo = tmp.resolve("repo");
+        Path bin = fakeCheckout(repo, "echo \"tf32=${NVIDIA_TF32_OVERRIDE-unset} workspace=$CUBLAS_WORKSPACE_CONFIG\"");
         assertEquals("tf32=0 workspace=:4096:8", launch(repo, bin, Map.of(), "verify", "--device", "cuda"));
         assertEquals("tf32=unset workspace=:4096:8", launch(repo, bin, Map.of("NVIDIA_TF32_OVERRIDE", "0"),
                 "verify", "--allow-tf32"));
@@ -141,11 +138,8 @@ class LauncherTest {
     /** oneDNN's kernel cache is bounded before the JVM starts (docs: benchmarks/README.md); a user's value is kept. */
     @Test
     void oneDnnsKernelCacheIsBoundedUnlessTheUserSaysOtherwise() throws Exception {
-        Path repo = Files.createDirectories(tmp.resolve("repo"));
-        copyLauncher(repo);
-        Path bin = Files.createDirectories(tmp.resolve("bin"));
-        script(bin.resolve("mvn"), "mkdir -p cli/target", ": > cli/target/classpath.txt", ": > cli/target/cli.jar");
-        script(bin.resolve("java"), "echo \"cache=${ONEDNN_PRIMITIVE_CACHE_CAPACITY-unset}\"");
+        Path repo = tmp.resolve("repo");
+        Path bin = fakeCheckout(repo, "echo \"cache=${ONEDNN_PRIMITIVE_CACHE_CAPACITY-unset}\"");
         assertEquals("cache=32", launch(repo, bin, Map.of(), "verify"));
         assertEquals("cache=1024", launch(repo, bin, Map.of("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "1024"), "verify"));
     }
@@ -165,6 +159,19 @@ class LauncherTest {
         assertTrue(p.waitFor(1, TimeUnit.MINUTES), "the launcher did not end");
         String[] lines = out.strip().split("\n");
         return lines[lines.length - 1];
+    }
+
+    /**
+     * The launcher in {@code repo}, with a fake {@code mvn} that builds nothing and a fake {@code java} that runs
+     * {@code javaLine} (what the JVM would be started with); returns the folder of the two, for {@link #launch}.
+     */
+    private Path fakeCheckout(Path repo, String javaLine) throws IOException {
+        Files.createDirectories(repo);
+        copyLauncher(repo);
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        script(bin.resolve("mvn"), "mkdir -p cli/target", ": > cli/target/classpath.txt", ": > cli/target/cli.jar");
+        script(bin.resolve("java"), javaLine);
+        return bin;
     }
 
     /** The launcher and the environment file it sources, at their places in a checkout. */
