@@ -8,6 +8,7 @@
 #   benchmarks/ab.sh /work/wt-base                      # 3 rounds, the three presets
 #   ROUNDS=5 PRESETS=encodec_24khz benchmarks/ab.sh ../base
 #   BASE_OPTS=-Dencodecparity.channelsLast=false benchmarks/ab.sh .   # one build, a setting off on the base side
+#   BASE_ENV=ONEDNN_PRIMITIVE_CACHE_CAPACITY=32 benchmarks/ab.sh ../base  # the base with its own launcher setting
 #
 # Nothing else may run meanwhile: on 2 cores another libtorch process inflates times several-fold.
 set -euo pipefail
@@ -19,9 +20,9 @@ cd "$root"
 . scripts/launcher/environment.sh
 for p in $presets; do benchmarks/fullsize.sh "$p" >&2; done
 
-bench() { # checkout, preset, JVM options: the bench JSON line
-  local dir="$1" preset="$2" opts="$3"
-  (cd "$dir" && java -Dai.djl.offline=true -Dencodecparity.home="$dir" $opts \
+bench() { # checkout, preset, JVM options, environment (NAME=VALUE ...): the bench JSON line
+  local dir="$1" preset="$2" opts="$3" vars="$4"
+  (cd "$dir" && env $vars java -Dai.djl.offline=true -Dencodecparity.home="$dir" $opts \
     -cp "cli/target/cli.jar:$(cat cli/target/classpath.txt)" dev.encodecparity.cli.Main bench \
     --checkpoint "$root/target/fullsize/$preset/$preset.th" --seconds 10 --threads 2 --iterations 5 2>/dev/null |
     grep '^{')
@@ -33,8 +34,9 @@ for round in $(seq 1 "$rounds"); do
     for side in base change; do
       dir="$root"
       opts=""
-      [ "$side" = base ] && dir="$base" && opts="${BASE_OPTS:-}"
-      bench "$dir" "$preset" "$opts" | python3 -c '
+      vars=""
+      [ "$side" = base ] && dir="$base" && opts="${BASE_OPTS:-}" && vars="${BASE_ENV:-}"
+      bench "$dir" "$preset" "$opts" "$vars" | python3 -c '
 import json, sys
 b = json.loads(sys.stdin.read())
 print("\t".join([sys.argv[1], sys.argv[2], sys.argv[3]] + ["%.3f" % b[k] for k in

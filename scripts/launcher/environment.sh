@@ -12,9 +12,11 @@ export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-17179869184}"
 
 # oneDNN keeps the kernels it generates for each convolution shape, 1,024 of them by default, and its channels-last
 # kernels (engine ChannelsLast) hold memory that grows with the input's length: over a corpus, whose every clip length
-# is new, they piled up (verify of 40 clips, --jobs 2: peak 8.8 GB, 4.5 GB with 32 kept, 6.1 GB in the default layout;
-# 200 clips: 16.4 GB). One clip's encode and decodes reuse fewer than that. Values already in the environment win.
-export ONEDNN_PRIMITIVE_CACHE_CAPACITY="${ONEDNN_PRIMITIVE_CACHE_CAPACITY:-32}"
+# is new, they piled up (verify of 40 clips, --jobs 2: peak 8.8 GB; 200 clips: 16.4 GB). One clip's encode and decode
+# use 51 to 73 kernels (encodec_24khz to encodec_48khz, ONEDNN_VERBOSE): keeping fewer than that makes every call
+# generate them all again (32 kept: encodec_24khz 2-5% slower). 128 kept: those 40 clips peaked at 5.3 GB (4.6 GB
+# with 32, 7.2 GB with 1,024). Values already in the environment win.
+export ONEDNN_PRIMITIVE_CACHE_CAPACITY="${ONEDNN_PRIMITIVE_CACHE_CAPACITY:-128}"
 
 # Numerics on a GPU, parity first (docs/gpu.md). libtorch lets cuDNN convolutions use TF32 (10 mantissa bits) on
 # Ampere and later GPUs, enough to flip codes; the CUDA libraries read NVIDIA_TF32_OVERRIDE once, when they start, so

@@ -140,7 +140,7 @@ class LauncherTest {
     void oneDnnsKernelCacheIsBoundedUnlessTheUserSaysOtherwise() throws Exception {
         Path repo = tmp.resolve("repo");
         Path bin = fakeCheckout(repo, "echo \"cache=${ONEDNN_PRIMITIVE_CACHE_CAPACITY-unset}\"");
-        assertEquals("cache=32", launch(repo, bin, Map.of(), "verify"));
+        assertEquals("cache=128", launch(repo, bin, Map.of(), "verify"));
         assertEquals("cache=1024", launch(repo, bin, Map.of("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "1024"), "verify"));
     }
 

@@ -47,9 +47,27 @@ final class ChannelsLast {
      */
     static final int WIDEST = 1024;
 
+    /**
+     * Input channels below which a convolution runs in the default layout and its output is then copied here
+     * ({@link #of}): for one input channel (mono audio, the encoder's first convolution) oneDNN picks a
+     * channels-last kernel that takes 130 to 175 ms to create, against 2 ms or less for every other SEANet
+     * convolution, and creates it again for every new input length, or on every call once its kernel cache has
+     * dropped it (10 s of encodec_24khz, 2 threads, {@code ONEDNN_VERBOSE=profile_create}). In the default layout the
+     * convolution and the copy take about 8 ms, against 3.4 ms channels-last once created.
+     */
+    static final int NARROWEST = 2;
+
     /** Whether a convolution with {@code inChannels} input channels (folded, if it is) on {@code device} runs here. */
     static boolean appliesTo(Device device, long inChannels) {
-        return appliesTo(device) && inChannels < WIDEST;
+        return appliesTo(device) && inChannels >= NARROWEST && inChannels < WIDEST;
+    }
+
+    /**
+     * Whether a convolution of {@code inChannels} that does not run here hands on its output laid out here: those
+     * below {@link #NARROWEST}, whose output feeds convolutions that do. (Those of {@link #WIDEST} feed wide ones.)
+     */
+    static boolean takesOutput(Device device, long inChannels) {
+        return appliesTo(device) && inChannels < NARROWEST;
     }
 
     /** Whether arrays on {@code device} are laid out here, as its convolutions of few channels want. */

@@ -30,6 +30,8 @@ final class ConvUnit {
     private final boolean folded;
     /** Whether the unit's arrays are laid out {@link ChannelsLast}: its weights, its output, its padded input. */
     private final boolean channelsLast;
+    /** Whether the convolution runs in the default layout and its output is copied channels-last for what follows. */
+    private final boolean narrowInput;
     /** The weight's kernel as stored: the folded or polyphase form's taps. */
     private final int taps;
 
@@ -43,7 +45,9 @@ final class ConvUnit {
         float[] biasValues = w.values(layout.key(conv, conv.bias()));
         NDManager m = w.manager();
         this.folded = StrideFold.applies(conv) && m.getDevice().getDeviceType().equals(Device.Type.CPU);
-        this.channelsLast = ChannelsLast.appliesTo(m.getDevice(), (long) conv.in() * (folded ? conv.stride() : 1));
+        long inChannels = (long) conv.in() * (folded ? conv.stride() : 1);
+        this.channelsLast = ChannelsLast.appliesTo(m.getDevice(), inChannels);
+        this.narrowInput = !conv.transposed() && ChannelsLast.takesOutput(m.getDevice(), inChannels);
         if (conv.transposed()) {
             int taps = (conv.kernel() + conv.stride() - 1) / conv.stride();
             this.weight = channelsLast
@@ -177,8 +181,11 @@ final class ConvUnit {
             return channelsLast ? ChannelsLast.foldedConv1d(padded, weight, bias, conv.stride())
                     : StrideFold.conv1d(padded, weight, bias, conv.stride());
         }
-        return channelsLast ? ChannelsLast.conv1d(padded, weight, bias, conv.stride(), conv.dilation())
-                : Ops.conv1d(padded, weight, bias, conv.stride(), conv.dilation());
+        if (channelsLast) {
+            return ChannelsLast.conv1d(padded, weight, bias, conv.stride(), conv.dilation());
+        }
+        NDArray y = Ops.conv1d(padded, weight, bias, conv.stride(), conv.dilation());
+        return narrowInput ? ChannelsLast.of(y) : y;
     }
 
     /** Taps of the transposed convolution's polyphase form: input frames that reach one output frame. */

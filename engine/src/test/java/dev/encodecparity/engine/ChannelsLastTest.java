@@ -5,6 +5,8 @@ import static dev.encodecparity.engine.ConvolutionCases.flat;
 import static dev.encodecparity.engine.ConvolutionCases.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,6 +15,7 @@ import dev.encodecparity.reference.ReferenceOps;
 import dev.encodecparity.spec.PadMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -95,6 +98,23 @@ class ChannelsLastTest {
         assertEquals(new Shape(2, 3, length + left + right), fromDefault.getShape());
         assertArrayEquals(want, fromDefault.toFloatArray(), "default layout in");
         assertArrayEquals(want, fromChannelsLast.toFloatArray(), "channels-last in");
+    }
+
+    /**
+     * Which convolutions run channels-last on the CPU: from two input channels to {@link ChannelsLast#WIDEST}. One
+     * input channel runs in the default layout and hands its output on channels-last (oneDNN's channels-last kernel
+     * for it took 130-175 ms to create, for each new length); the wide ones hand theirs on as they are.
+     */
+    @Test
+    void convolutionsFromTwoInputChannelsToTheWidestRunChannelsLast() {
+        ai.djl.Device cpu = ai.djl.Device.cpu();
+        assertFalse(ChannelsLast.appliesTo(cpu, 1));
+        assertTrue(ChannelsLast.takesOutput(cpu, 1));
+        assertTrue(ChannelsLast.appliesTo(cpu, 2));
+        assertTrue(ChannelsLast.appliesTo(cpu, ChannelsLast.WIDEST - 1));
+        assertFalse(ChannelsLast.takesOutput(cpu, 2));
+        assertFalse(ChannelsLast.appliesTo(cpu, ChannelsLast.WIDEST));
+        assertFalse(ChannelsLast.takesOutput(cpu, ChannelsLast.WIDEST));
     }
 
     private static NDArray array(float[][][] v) {
