@@ -141,6 +141,14 @@ final class ChannelsLast {
      * {@link Ops#CHANNEL_BLOCK} as there (the same libtorch bug is not ruled out in this layout).
      */
     static NDArray conv1d(NDArray x, NDArray weight, NDArray bias, int stride, int dilation) {
+        return conv1d(x, weight, bias, stride, dilation, 0);
+    }
+
+    /**
+     * {@link #conv1d} of {@code x} with {@code zeros} zero samples before and after it, which the convolution pads
+     * itself: no padded copy of {@code x} is made ({@link ConvolutionPadding}).
+     */
+    static NDArray conv1d(NDArray x, NDArray weight, NDArray bias, int stride, int dilation, int zeros) {
         return scoped(() -> {
             long in = weight.getShape().get(1);
             NDArray input = of(x);
@@ -153,7 +161,7 @@ final class ChannelsLast {
                         .concat(input.transpose(0, 2, 1), 2).transpose(0, 2, 1);
                 w = x.getManager().zeros(new Shape(ws.get(0), extra, 1, ws.get(3))).concat(weight, 1);
             }
-            return Conv2d.conv2d(input.expandDims(2), w, bias, new Shape(1, stride), new Shape(0, 0),
+            return Conv2d.conv2d(input.expandDims(2), w, bias, new Shape(1, stride), new Shape(0, zeros),
                     new Shape(1, dilation), 1).singletonOrThrow().squeeze(2);
         });
     }
@@ -236,8 +244,14 @@ final class ChannelsLast {
      */
     static NDArray polyphase(NDArray padded, NDArray polyphaseWeight, NDArray polyphaseBias, int outChannels,
             int stride) {
+        return polyphase(padded, polyphaseWeight, polyphaseBias, outChannels, stride, 0);
+    }
+
+    /** {@link #polyphase} of frames with {@code zeros} zero frames before and after them, padded by the convolution. */
+    private static NDArray polyphase(NDArray frames, NDArray polyphaseWeight, NDArray polyphaseBias, int outChannels,
+            int stride, int zeros) {
         return scoped(() -> {
-            NDArray phases = conv1d(padded, polyphaseWeight, polyphaseBias, 1, 1); // [B, s * Cout, frames]
+            NDArray phases = conv1d(frames, polyphaseWeight, polyphaseBias, 1, 1, zeros); // [B, s * Cout, frames]
             Shape s = phases.getShape();
             return phases.transpose(0, 2, 1).reshape(s.get(0), s.get(2) * stride, outChannels)
                     .transpose(0, 2, 1);
@@ -247,10 +261,10 @@ final class ChannelsLast {
     /** {@link Ops#convTranspose1d} for a weight from {@link #polyphaseWeight}, its output channels-last. */
     static NDArray convTranspose1d(NDArray x, NDArray polyphaseWeight, NDArray polyphaseBias, int outChannels,
             int kernel, int stride) {
-        return scoped(() -> { // the padded copy freed on return
+        return scoped(() -> { // the untrimmed output freed on return
             int taps = kernel(polyphaseWeight);
-            NDArray padded = taps > 1 ? pad1d(x, taps - 1, taps - 1, PadMode.CONSTANT) : x;
-            NDArray out = polyphase(padded, polyphaseWeight, polyphaseBias, outChannels, stride);
+            // the context of zeros at both ends, padded by the convolution: no padded copy of x
+            NDArray out = polyphase(x, polyphaseWeight, polyphaseBias, outChannels, stride, taps - 1);
             long length = (x.getShape().get(2) - 1) * stride + kernel;
             return Ops.length(out) > length ? out.get(new NDIndex("..., :{}", length)) : out;
         });

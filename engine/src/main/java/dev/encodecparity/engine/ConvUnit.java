@@ -100,10 +100,17 @@ final class ConvUnit {
         int k = kernel();
         int s = conv.stride();
         int extra = extraPadding((int) Ops.length(x), k, s, k - s);
-        NDArray padded = pad(x, leftPadding(), rightPadding() + extra);
-        NDArray y = convolve(padded);
-        if (padded != x) {
-            padded.close();
+        int left = leftPadding();
+        int right = rightPadding() + extra;
+        NDArray y;
+        if (channelsLast && !folded && s == 1 && ConvolutionPadding.applies(x, k, left, right, spec.padMode())) {
+            y = ConvolutionPadding.conv1d(x, weight, bias, conv.dilation(), k, left, spec.padMode());
+        } else {
+            NDArray padded = pad(x, left, right);
+            y = convolve(padded);
+            if (padded != x) {
+                padded.close();
+            }
         }
         return gamma == null ? y : Ops.groupNorm1InPlace(y, gamma, beta, GROUP_NORM_EPS, channelsLast);
     }
