@@ -14,8 +14,9 @@ export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-17179869184}"
 # kernels (engine ChannelsLast) hold memory that grows with the input's length: over a corpus, whose every clip length
 # is new, they piled up (verify of 40 clips, --jobs 2: peak 8.8 GB; 200 clips: 16.4 GB). One clip's encode and decode
 # use 51 to 73 kernels (encodec_24khz to encodec_48khz, ONEDNN_VERBOSE): keeping fewer than that makes every call
-# generate them all again (32 kept: encodec_24khz 2-5% slower). 128 kept: those 40 clips peaked at 5.3 GB (4.6 GB
-# with 32, 7.2 GB with 1,024). Values already in the environment win.
+# generate them all again (32 kept: encodec_24khz 2-5% slower; 20% while its one-channel convolution was channels-last,
+# a kernel that takes 130-175 ms to create). 128 kept: those 40 clips peaked at 5.3 GB (4.6 GB with 32, 7.2 GB with
+# 1,024), the 200 at 9.0 GB. Values already in the environment win.
 export ONEDNN_PRIMITIVE_CACHE_CAPACITY="${ONEDNN_PRIMITIVE_CACHE_CAPACITY:-128}"
 
 # Numerics on a GPU, parity first (docs/gpu.md). libtorch lets cuDNN convolutions use TF32 (10 mantissa bits) on

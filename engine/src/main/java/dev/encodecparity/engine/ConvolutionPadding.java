@@ -49,7 +49,7 @@ final class ConvolutionPadding {
             scope.suppressNotUsedWarning();
             y = ChannelsLast.conv1d(x, weight, bias, 1, dilation, padding);
             if (mode == PadMode.REFLECT) {
-                fixEnds(x, y, weight, bias, dilation, reach, padding, padding);
+                fixEnds(x, y, weight, bias, dilation, reach, padding);
             }
             NDScope.unregister(y);
         }
@@ -62,23 +62,20 @@ final class ConvolutionPadding {
         return Math.max(reach - 1, padding + 1);
     }
 
-    /** The outputs at each end recomputed from that end's reflect-padded slice, written over {@code y}'s. */
-    private static void fixEnds(NDArray x, NDArray y, NDArray weight, NDArray bias, int dilation, int reach, int left,
-            int right) {
-        long length = Ops.length(x);
-        long outputs = Ops.length(y);
-        if (left > 0) {
-            int n = endSamples(reach, left);
-            NDArray start = ChannelsLast.pad1d(x.get(new NDIndex(":, :, :{}", n)), left, 0, PadMode.REFLECT);
-            NDArray first = ChannelsLast.conv1d(start, weight, bias, 1, dilation, 0);
-            y.set(new NDIndex(":, :, :{}", left), first.get(new NDIndex(":, :, :{}", left)));
-        }
-        if (right > 0) {
-            int n = endSamples(reach, right);
-            NDArray end = ChannelsLast.pad1d(x.get(new NDIndex(":, :, {}:", length - n)), 0, right, PadMode.REFLECT);
-            NDArray last = ChannelsLast.conv1d(end, weight, bias, 1, dilation, 0);
-            long count = Ops.length(last);
-            y.set(new NDIndex(":, :, {}:", outputs - right), last.get(new NDIndex(":, :, {}:", count - right)));
-        }
+    /**
+     * The {@code padding} outputs at each end recomputed from that end's reflect-padded slice of {@link #endSamples},
+     * written over {@code y}'s.
+     */
+    private static void fixEnds(NDArray x, NDArray y, NDArray weight, NDArray bias, int dilation, int reach,
+            int padding) {
+        int n = endSamples(reach, padding);
+        NDArray start = ChannelsLast.pad1d(x.get(new NDIndex(":, :, :{}", n)), padding, 0, PadMode.REFLECT);
+        NDArray first = ChannelsLast.conv1d(start, weight, bias, 1, dilation, 0);
+        y.set(new NDIndex(":, :, :{}", padding), first.get(new NDIndex(":, :, :{}", padding)));
+        NDArray end = ChannelsLast.pad1d(x.get(new NDIndex(":, :, {}:", Ops.length(x) - n)), 0, padding,
+                PadMode.REFLECT);
+        NDArray last = ChannelsLast.conv1d(end, weight, bias, 1, dilation, 0);
+        y.set(new NDIndex(":, :, {}:", Ops.length(y) - padding),
+                last.get(new NDIndex(":, :, {}:", Ops.length(last) - padding)));
     }
 }
